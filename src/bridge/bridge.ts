@@ -1,0 +1,143 @@
+// Isolated-world bridge: receives the page's streams from the probe, taps them, and owns the call's
+// lifecycle. One AbortController per call: when the page's local tracks are all gone, aborting it
+// stops the frame pump, removes the coach iframe and drops every listener (STYLE.md principle 6).
+import { PAGE_DATA_KEY, PAGE_EVENT, parseProbeMessage, type ProbeMessage } from '../shared/page-channel';
+import { request } from '../shared/messaging';
+import type { Taps } from '../shared/protocol';
+import { openCoachFrame, type CoachFrame } from './coach-frame';
+import { canPumpFrames, DEFAULT_PUMP, pumpFrames } from './frame-pump';
+import { TrackSet } from './track-set';
+
+interface Call {
+  controller: AbortController;
+  coach: Promise<CoachFrame | null> | null;
+  pumping: MediaStreamTrack | null;
+  pumpController: AbortController | null;
+}
+
+const local = new TrackSet(() => onTracksChanged());
+const remote = new TrackSet(() => reportTaps());
+let call: Call | null = null;
+// Remote tracks can arrive before the therapist's own media; they live as long as the page.
+const pageLife = new AbortController();
+let sharing = false;
+let cameraLiveAt: number | null = null;
+
+function currentTaps(): Taps {
+  return {
+    localVideo: call?.pumping != null,
+    localAudio: local.count('audio') > 0,
+    remoteAudio: remote.count('audio'),
+    remoteVideo: remote.count('video'),
+    sharing,
+    cameraLiveAt,
+  };
+}
+
+let lastReported = '';
+function reportTaps(): void {
+  const taps = currentTaps();
+  const key = JSON.stringify(taps);
+  if (key === lastReported) return;
+  lastReported = key;
+  request({ type: 'taps', taps }).catch(() => {
+    // The extension was reloaded or updated under us: stop quietly, the call goes on.
+    endCall('extension context gone');
+  });
+}
+
+function startCall(): Call {
+  const controller = new AbortController();
+  const started: Call = { controller, coach: null, pumping: null, pumpController: null };
+  const sweep = setInterval(() => {
+    local.sweep();
+    remote.sweep();
+  }, 1000);
+  controller.signal.addEventListener('abort', () => clearInterval(sweep), { once: true });
+  return started;
+}
+
+function endCall(reason: string): void {
+  if (!call) return;
+  call.controller.abort(new Error(reason));
+  call = null;
+  local.clear();
+  remote.clear();
+  cameraLiveAt = null;
+  reportTaps();
+}
+
+/** Starts (or moves) the frame pump to the newest live camera track. */
+function ensurePump(active: Call): void {
+  const track = local.newest('video');
+  if (track === active.pumping) return;
+  active.pumpController?.abort();
+  active.pumping = track;
+  active.pumpController = null;
+  if (!track || !canPumpFrames()) return;
+  const pumpController = new AbortController();
+  active.pumpController = pumpController;
+  const signal = AbortSignal.any([active.controller.signal, pumpController.signal]);
+  active.coach ??= openCoachFrame(active.controller.signal).catch(() => null);
+  void active.coach.then((coach) => {
+    if (!coach || signal.aborted) return;
+    return pumpFrames(track, coach.port, DEFAULT_PUMP, signal);
+  }).catch(() => {}).finally(() => {
+    if (active.pumping === track && !pumpController.signal.aborted) {
+      active.pumping = null;
+      reportTaps();
+    }
+  });
+}
+
+function onTracksChanged(): void {
+  if (!call) return;
+  if (local.count('video') + local.count('audio') === 0) {
+    endCall('local tracks ended');
+    return;
+  }
+  ensurePump(call);
+  reportTaps();
+}
+
+function onLocalStream(stream: MediaStream, at: number): void {
+  call ??= startCall();
+  const signal = call.controller.signal;
+  if (stream.getVideoTracks().some((t) => t.readyState === 'live')) cameraLiveAt ??= at;
+  for (const track of stream.getTracks()) local.add(track, signal);
+  onTracksChanged();
+}
+
+function onProbeMessage(message: ProbeMessage, stream: MediaStream | null): void {
+  switch (message.type) {
+    case 'local-stream':
+      if (stream) onLocalStream(stream, message.at);
+      break;
+    case 'remote-track': {
+      const track = stream?.getTracks()[0];
+      if (track && track.kind === message.kind) remote.add(track, pageLife.signal);
+      break;
+    }
+    case 'display':
+      sharing = message.sharing;
+      reportTaps();
+      break;
+  }
+}
+
+window.addEventListener(
+  PAGE_EVENT,
+  (event) => {
+    try {
+      const carrier = (event as MouseEvent).relatedTarget;
+      if (!(carrier instanceof HTMLVideoElement)) return;
+      const message = parseProbeMessage(carrier.dataset[PAGE_DATA_KEY]);
+      if (!message) return;
+      const source = carrier.srcObject;
+      onProbeMessage(message, source instanceof MediaStream ? source : null);
+    } catch {
+      // A forged or odd event must never break the page or us.
+    }
+  },
+  { capture: true },
+);

@@ -1,0 +1,60 @@
+// Creates the coach: a web-accessible extension page in an iframe (dynamic URL, extension origin,
+// own process and CSP), hosted in a closed shadow root so the page's styles and scripts cannot reach
+// in. The channel to it is a MessagePort, opened with a one-time secret from the service worker; the
+// coach accepts frames only on that port.
+import browser from 'webextension-polyfill';
+import { request } from '../shared/messaging';
+
+const FRAME_WIDTH = 280; // px: room for the pill and its shadow
+const FRAME_HEIGHT = 64; // px
+
+export interface CoachFrame {
+  port: MessagePort;
+  remove(): void;
+}
+
+export async function openCoachFrame(signal: AbortSignal): Promise<CoachFrame> {
+  const { secret } = await request({ type: 'coach/open' });
+  signal.throwIfAborted();
+
+  const host = document.createElement('webside-coach');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const frame = document.createElement('iframe');
+  const src = browser.runtime.getURL('src/coach/coach.html');
+  frame.src = src;
+  frame.title = 'Webside coach (private: only you see this)';
+  frame.setAttribute('allowtransparency', 'true');
+  frame.style.cssText = [
+    'position:fixed',
+    'right:12px',
+    'bottom:12px',
+    `width:${FRAME_WIDTH}px`,
+    `height:${FRAME_HEIGHT}px`,
+    'border:0',
+    'margin:0',
+    'padding:0',
+    'background:transparent',
+    'color-scheme:normal',
+    'z-index:2147483646',
+    'display:block',
+  ].join(';');
+  host.style.cssText = 'all:initial;position:static';
+  shadow.append(frame);
+
+  const loaded = new Promise<void>((resolve, reject) => {
+    frame.addEventListener('load', () => resolve(), { once: true, signal });
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  (document.body ?? document.documentElement).append(host);
+  const remove = () => host.remove();
+  signal.addEventListener('abort', remove, { once: true });
+  await loaded;
+
+  const channel = new MessageChannel();
+  // With use_dynamic_url, getURL names a per-session GUID host, yet Chrome loads the frame at the
+  // extension's real origin (measured, Chromium 156): target that, so the secret reaches only us.
+  const url = new URL(src);
+  const origin = url.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : url.origin;
+  frame.contentWindow?.postMessage({ type: 'webside/hello', secret }, origin, [channel.port2]);
+  return { port: channel.port1, remove };
+}

@@ -1,0 +1,77 @@
+// One coach session: the face worker fed by the bridge's port, metrics folded for the overlay, and a
+// runtime Port that carries numbers (never pixels) to the service worker once a second.
+import browser from 'webextension-polyfill';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { MEDIAPIPE_WASM_DIR, MODEL_PATH } from '../shared/asset-paths';
+import { COACH_PORT, type CoachPortMessage } from '../shared/protocol';
+import { CoachMetricsAccumulator } from './coach-metrics';
+import type { OverlayState } from './overlay';
+import type { FromWorker, ToWorker } from './worker-protocol';
+
+const REPORT_EVERY_MS = 1000;
+
+export function createOverlayStore(): StoreApi<OverlayState> {
+  return createStore<OverlayState>(() => ({ state: 'loading', presence: 'unknown', yaw: null, pitch: null }));
+}
+
+export function startCoachSession(framePort: MessagePort, store: StoreApi<OverlayState>, signal: AbortSignal): void {
+  const metrics = new CoachMetricsAccumulator();
+  const worker = new Worker(new URL('./face-worker.ts', import.meta.url), { type: 'module', name: 'webside-face' });
+  signal.addEventListener('abort', () => worker.terminate(), { once: true });
+
+  const publish = () => {
+    const snapshot = metrics.snapshot(performance.now());
+    store.setState({ state: snapshot.state, presence: snapshot.presence, yaw: snapshot.yaw, pitch: snapshot.pitch });
+    return snapshot;
+  };
+
+  worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
+    const message = event.data;
+    if (message.type === 'result') {
+      metrics.add(message, performance.now());
+      publish();
+    } else if (message.type === 'ready') {
+      metrics.state = 'live';
+      metrics.modelLoadMs = message.loadMs;
+      publish();
+    } else {
+      if (message.stage === 'load') metrics.state = 'error';
+      metrics.lastError = message.message;
+      publish();
+    }
+  }, { signal });
+  worker.addEventListener('error', (event) => {
+    metrics.state = 'error';
+    metrics.lastError = `Face worker crashed: ${event.message || 'unknown error'}`;
+    publish();
+  }, { signal });
+
+  const origin = new URL('/', location.href);
+  const init: ToWorker = { type: 'init', base: new URL(MEDIAPIPE_WASM_DIR, origin).href, modelPath: new URL(MODEL_PATH, origin).href };
+  worker.postMessage(init);
+  worker.postMessage({ type: 'port' } satisfies ToWorker, [framePort]);
+
+  // The service worker may be stopped at any time (MV3); reconnect when the port drops.
+  let port: browser.Runtime.Port | null = null;
+  const connect = () => {
+    if (signal.aborted) return;
+    port = browser.runtime.connect({ name: COACH_PORT });
+    port.onDisconnect.addListener(() => {
+      port = null;
+    });
+  };
+  const report = () => {
+    const snapshot = publish();
+    try {
+      if (!port) connect();
+      port?.postMessage({ type: 'metrics', metrics: snapshot } satisfies CoachPortMessage);
+    } catch {
+      port = null; // the extension was reloaded: nothing to report to
+    }
+  };
+  const timer = setInterval(report, REPORT_EVERY_MS);
+  signal.addEventListener('abort', () => {
+    clearInterval(timer);
+    port?.disconnect();
+  }, { once: true });
+}

@@ -1,0 +1,76 @@
+// The face worker: FaceLandmarker on the CPU delegate (SIMD wasm and model packaged in the extension,
+// DESIGN.md), fed ImageBitmaps straight from the bridge's MessagePort so frames never touch the
+// coach page's main thread. Every bitmap is closed; every frame is acknowledged so the bridge can
+// send the next one.
+import { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
+import { headPoseFromMatrix, type HeadPose } from '../core/head-pose';
+import type { FaceResult, FromWorker, ToWorker } from './worker-protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+let landmarker: FaceLandmarker | null = null;
+let lastTimestamp = 0;
+const pose: HeadPose = { yaw: 0, pitch: 0, roll: 0 };
+// One result object reused for every frame (postMessage clones it).
+const result: FaceResult = { type: 'result', faceFound: false, yaw: 0, pitch: 0, roll: 0, detectMs: 0, capturedAt: 0, doneAt: 0 };
+
+function post(message: FromWorker): void {
+  scope.postMessage(message);
+}
+
+async function load(base: string, modelPath: string): Promise<void> {
+  const started = performance.now();
+  try {
+    const fileset = await FilesetResolver.forVisionTasks(base, true);
+    landmarker = await FaceLandmarker.createFromOptions(fileset, {
+      baseOptions: { modelAssetPath: modelPath, delegate: 'CPU' },
+      runningMode: 'VIDEO',
+      numFaces: 1,
+      outputFacialTransformationMatrixes: true,
+      outputFaceBlendshapes: false,
+    });
+    post({ type: 'ready', loadMs: performance.now() - started });
+  } catch (error) {
+    post({ type: 'error', stage: 'load', message: `Face model failed to load: ${String(error)}` });
+  }
+}
+
+function analyse(bitmap: ImageBitmap, capturedAt: number): void {
+  if (!landmarker) return; // still loading: drop the frame
+  // VIDEO mode needs strictly increasing timestamps (DESIGN.md).
+  const timestamp = Math.max(performance.now(), lastTimestamp + 1);
+  lastTimestamp = timestamp;
+  const started = performance.now();
+  const detection = landmarker.detectForVideo(bitmap, timestamp);
+  result.detectMs = performance.now() - started;
+  const matrix = detection.facialTransformationMatrixes?.[0]?.data;
+  result.faceFound = detection.faceLandmarks.length > 0 && !!matrix && headPoseFromMatrix(matrix, pose);
+  result.yaw = result.faceFound ? pose.yaw : Number.NaN;
+  result.pitch = result.faceFound ? pose.pitch : Number.NaN;
+  result.roll = result.faceFound ? pose.roll : Number.NaN;
+  result.capturedAt = capturedAt;
+  result.doneAt = performance.timeOrigin + performance.now();
+  post(result);
+}
+
+function onFrame(this: MessagePort, event: MessageEvent<unknown>): void {
+  const data = event.data as { type?: unknown; bitmap?: unknown; capturedAt?: unknown } | null;
+  if (!data || data.type !== 'frame' || !(data.bitmap instanceof ImageBitmap)) return;
+  const bitmap = data.bitmap;
+  try {
+    analyse(bitmap, typeof data.capturedAt === 'number' ? data.capturedAt : 0);
+  } catch (error) {
+    post({ type: 'error', stage: 'detect', message: `Face analysis failed: ${String(error)}` });
+  } finally {
+    bitmap.close();
+    this.postMessage({ type: 'ack' });
+  }
+}
+
+scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.type === 'init') void load(message.base, message.modelPath);
+  else if (message.type === 'port' && event.ports[0]) {
+    const port = event.ports[0];
+    port.onmessage = onFrame;
+  }
+});

@@ -1,0 +1,27 @@
+// Messages between the coach page and its face worker, and from the bridge's frame port.
+export interface FrameMessage {
+  type: 'frame';
+  bitmap: ImageBitmap;
+  /** epoch ms the frame was admitted by the bridge */
+  capturedAt: number;
+}
+
+export type ToWorker = { type: 'init'; base: string; modelPath: string } | { type: 'port' };
+
+export interface FaceResult {
+  type: 'result';
+  faceFound: boolean;
+  yaw: number;
+  pitch: number;
+  roll: number;
+  /** ms spent in detectForVideo */
+  detectMs: number;
+  capturedAt: number;
+  /** epoch ms the result was ready */
+  doneAt: number;
+}
+
+export type FromWorker =
+  | { type: 'ready'; loadMs: number }
+  | FaceResult
+  | { type: 'error'; stage: 'load' | 'detect'; message: string };

@@ -1,0 +1,40 @@
+// One call's pipeline, as a definition list: shared by the popup and the diagnostics page.
+import type { TabPipeline } from '../shared/protocol';
+
+const ms = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x)} ms`);
+const deg = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x)}°`);
+
+export function CallSummary({ call, detailed }: { call: TabPipeline; detailed: boolean }) {
+  const { taps, coach } = call;
+  const presence = coach?.presence ?? 'unknown';
+  return (
+    <div class="card" data-tab={call.tabId}>
+      <strong>{call.site || 'this page'}</strong>
+      {taps.sharing && <span class="muted"> · sharing screen (overlay hidden)</span>}
+      <dl style={{ marginTop: '8px' }}>
+        <dt>Coach</dt>
+        <dd class={coach?.state === 'live' ? 'good' : 'warn'}>{coach ? coach.state : 'not started'}</dd>
+        <dt>Face</dt>
+        <dd>{presence === 'face' ? `found · yaw ${deg(coach?.yaw)} · pitch ${deg(coach?.pitch)}` : presence === 'no-face' ? 'not in view' : 'unknown'}</dd>
+        <dt>Taps</dt>
+        <dd>
+          camera {taps.localVideo ? '✓' : '✗'} · mic {taps.localAudio ? '✓' : '✗'} · client audio {taps.remoteAudio} · client video {taps.remoteVideo}
+        </dd>
+        {detailed && (
+          <>
+            <dt>Analysed</dt>
+            <dd>{coach ? `${coach.fps.toFixed(1)} fps · ${coach.frames} frames` : '–'}</dd>
+            <dt>Per frame</dt>
+            <dd>{coach ? `${ms(coach.detectMsP50)} median · ${ms(coach.detectMsP95)} p95` : '–'}</dd>
+            <dt>Cold start</dt>
+            <dd>{ms(coach?.coldStartMs)} (camera live → first face)</dd>
+            <dt>Model load</dt>
+            <dd>{ms(coach?.modelLoadMs)}</dd>
+            <dt>Last error</dt>
+            <dd>{coach?.lastError ?? 'none'}</dd>
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}

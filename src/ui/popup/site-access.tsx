@@ -1,0 +1,3 @@
+export function SiteAccess() {
+  return null;
+}

@@ -1,0 +1,38 @@
+import { crx } from '@crxjs/vite-plugin';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+import manifest from './manifest.json' with { type: 'json' };
+import { visionAssets } from './src/build/vision-assets';
+
+export default defineConfig({
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  plugins: [
+    crx({
+      manifest: manifest as Parameters<typeof crx>[0]['manifest'],
+      // The probe (MAIN world) and bridge must be plain self-contained scripts that run at
+      // document_start: crxjs's loader-wrapped MAIN scripts break (crxjs issues #695, #1101) and a
+      // loader makes extra chunks web-accessible (fingerprintable by any page).
+      contentScripts: { standaloneFiles: ['src/probe/probe.ts', 'src/bridge/bridge.ts'] },
+    }),
+    visionAssets({ cacheDir: resolve(import.meta.dirname, '.cache/models') }),
+  ],
+  worker: { format: 'es' },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'chrome116',
+    sourcemap: false,
+    rollupOptions: {
+      // Pages not named in the manifest.
+      input: { diagnostics: 'src/ui/diagnostics/diagnostics.html', coach: 'src/coach/coach.html' },
+    },
+  },
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      {
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 180_000, fileParallelism: false },
+      },
+    ],
+  },
+});
