@@ -9,11 +9,13 @@ const crcTable = Array.from({ length: 256 }, (_, n) => {
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   return c >>> 0;
 });
+/** @param {Uint8Array} buf */
 const crc32 = (buf) => {
   let c = 0xffffffff;
-  for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+  for (const b of buf) c = /** @type {number} */ (crcTable[(c ^ b) & 0xff]) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 };
+/** @param {string} type @param {Buffer} data */
 const chunk = (type, data) => {
   const out = Buffer.alloc(12 + data.length);
   out.writeUInt32BE(data.length, 0);
@@ -23,7 +25,10 @@ const chunk = (type, data) => {
   return out;
 };
 
-/** Colour (RGBA 0..1) of the icon at unit coordinates x, y in [0, 1]. */
+/**
+ * Colour (RGBA 0..1) of the icon at unit coordinates x, y in [0, 1].
+ * @param {number} x @param {number} y @returns {[number, number, number, number]}
+ */
 function shade(x, y) {
   const r = 0.22; // corner radius
   const dx = Math.max(Math.abs(x - 0.5) - (0.5 - r), 0);
@@ -35,22 +40,27 @@ function shade(x, y) {
   return [0.09, 0.47, 0.5, 1]; // teal
 }
 
+/** @param {number} size */
 function png(size) {
   const ss = 4;
   const raw = Buffer.alloc(size * (size * 4 + 1));
   for (let py = 0; py < size; py++) {
     raw[py * (size * 4 + 1)] = 0;
     for (let px = 0; px < size; px++) {
+      /** @type {[number, number, number, number]} */
       const acc = [0, 0, 0, 0];
       for (let sy = 0; sy < ss; sy++)
         for (let sx = 0; sx < ss; sx++) {
           const c = shade((px + (sx + 0.5) / ss) / size, (py + (sy + 0.5) / ss) / size);
-          for (let i = 0; i < 3; i++) acc[i] += c[i] * c[3];
-          acc[3] += c[3];
+          const [r, g, b, alpha] = c;
+          acc[0] += r * alpha;
+          acc[1] += g * alpha;
+          acc[2] += b * alpha;
+          acc[3] += alpha;
         }
       const o = py * (size * 4 + 1) + 1 + px * 4;
       const a = acc[3] / (ss * ss);
-      for (let i = 0; i < 3; i++) raw[o + i] = acc[3] > 0 ? Math.round((acc[i] / acc[3]) * 255) : 0;
+      acc.slice(0, 3).forEach((sum, i) => (raw[o + i] = acc[3] > 0 ? Math.round((sum / acc[3]) * 255) : 0));
       raw[o + 3] = Math.round(a * 255);
     }
   }

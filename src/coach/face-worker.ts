@@ -7,6 +7,16 @@ import { headPoseFromMatrix, type HeadPose } from '../core/head-pose';
 import type { FaceResult, FromWorker, ToWorker } from './worker-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+// MediaPipe's wasm prints its glog lines (e.g. "INFO: Created TensorFlow Lite XNNPACK delegate for
+// CPU.") through console.error; route informational ones to console.info so a support log shows
+// only real errors.
+const consoleError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  const first = args[0];
+  if (typeof first === 'string' && /^(INFO:|I\d{4} )/.test(first)) console.info(...args);
+  else consoleError(...args);
+};
 let landmarker: FaceLandmarker | null = null;
 let lastTimestamp = 0;
 const pose: HeadPose = { yaw: 0, pitch: 0, roll: 0 };
