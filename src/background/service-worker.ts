@@ -3,6 +3,7 @@
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
 import { COACH_PORT, CoachPortMessageSchema, RequestSchema, type Request, type ResponseMap } from '../shared/protocol';
+import { unregisterSite } from '../shared/site-scripts';
 import { CoachSecrets } from './coach-secrets';
 import { PipelineRegistry } from './pipeline-registry';
 
@@ -69,4 +70,12 @@ browser.runtime.onConnect.addListener((port) => {
 
 browser.tabs.onRemoved.addListener((tabId) => {
   void ready.then(() => registry.removeTab(tabId));
+});
+
+// The user can revoke a site's permission in the browser's settings: drop its scripts too.
+browser.permissions.onRemoved.addListener(({ origins = [] }) => {
+  for (const pattern of origins) {
+    const origin = pattern.replace(/\/\*$/, '');
+    void unregisterSite(origin).catch(() => {});
+  }
 });

@@ -5,6 +5,8 @@ import { PAGE_DATA_KEY, PAGE_EVENT, parseProbeMessage, type ProbeMessage } from 
 import { request } from '../shared/messaging';
 import type { Taps } from '../shared/protocol';
 import { openCoachFrame, type CoachFrame } from './coach-frame';
+import browser from 'webextension-polyfill';
+import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { canPumpFrames, DEFAULT_PUMP, pumpFrames } from './frame-pump';
 import { TrackSet } from './track-set';
 
@@ -78,10 +80,14 @@ function ensurePump(active: Call): void {
   const pumpController = new AbortController();
   active.pumpController = pumpController;
   const signal = AbortSignal.any([active.controller.signal, pumpController.signal]);
-  active.coach ??= openCoachFrame(active.controller.signal).catch(() => null);
-  void active.coach.then((coach) => {
+  active.coach ??= openCoachFrame(active.controller.signal).then(
+    (coach) => (coach.setHidden(sharing), coach),
+    () => null,
+  );
+  const settings = browser.storage.local.get(SETTINGS_KEY).then((stored) => readSettings(stored[SETTINGS_KEY]), () => readSettings(null));
+  void Promise.all([active.coach, settings]).then(([coach, { analysisFps }]) => {
     if (!coach || signal.aborted) return;
-    return pumpFrames(track, coach.port, DEFAULT_PUMP, signal);
+    return pumpFrames(track, coach.port, { ...DEFAULT_PUMP, fps: analysisFps }, signal);
   }).catch(() => {}).finally(() => {
     if (active.pumping === track && !pumpController.signal.aborted) {
       active.pumping = null;
@@ -120,6 +126,7 @@ function onProbeMessage(message: ProbeMessage, stream: MediaStream | null): void
     }
     case 'display':
       sharing = message.sharing;
+      void call?.coach?.then((coach) => coach?.setHidden(sharing));
       reportTaps();
       break;
   }

@@ -10,6 +10,8 @@ const FRAME_HEIGHT = 64; // px
 
 export interface CoachFrame {
   port: MessagePort;
+  /** Hides the overlay (e.g. while the therapist shares a screen: the client must never see it). */
+  setHidden(hidden: boolean): void;
   remove(): void;
 }
 
@@ -37,6 +39,7 @@ export async function openCoachFrame(signal: AbortSignal): Promise<CoachFrame> {
     'color-scheme:normal',
     'z-index:2147483646',
     'display:block',
+    'visibility:hidden', // shown once the coach is connected, unless a screen is being shared
   ].join(';');
   host.style.cssText = 'all:initial;position:static';
   shadow.append(frame);
@@ -56,5 +59,7 @@ export async function openCoachFrame(signal: AbortSignal): Promise<CoachFrame> {
   const url = new URL(src);
   const origin = url.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : url.origin;
   frame.contentWindow?.postMessage({ type: 'webside/hello', secret }, origin, [channel.port2]);
-  return { port: channel.port1, remove };
+  // `visibility` rather than `display`: a display:none iframe may be throttled, and the analysis goes on.
+  const setHidden = (hidden: boolean) => frame.style.setProperty('visibility', hidden ? 'hidden' : 'visible');
+  return { port: channel.port1, setHidden, remove };
 }

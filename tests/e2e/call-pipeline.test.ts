@@ -138,6 +138,15 @@ describe('a call on the demo page with the extension loaded', () => {
     expect(harness.extensionErrors).toEqual([]);
   });
 
+  it('hides the overlay while the therapist shares a screen, and shows it again after', async () => {
+    const visibility = () => coach.frameElement().then((el) => el.evaluate((node) => getComputedStyle(node as Element).visibility));
+    expect(await visibility()).toBe('visible');
+    await call.locator('#share').click();
+    await expect.poll(visibility, { timeout: 3000 }).toBe('hidden');
+    await call.locator('#share').click();
+    await expect.poll(visibility, { timeout: 3000 }).toBe('visible');
+  });
+
   it('stops everything when the page hangs up: coach removed, nothing left live', async () => {
     await call.locator('#hangup').click();
     await waitForDemoState(call, ['ended']);
