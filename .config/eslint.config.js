@@ -12,7 +12,8 @@ const extensionApis = [
   { name: '@mediapipe/tasks-vision', message: 'src/core takes landmarks as numbers, not the model.' },
 ];
 const contexts = ['probe', 'bridge', 'coach', 'background', 'ui', 'demo', 'build', 'tools'];
-const notInto = (...names) => names.map((n) => ({ group: [`**/${n}/**`, `../${n}/*`, `../../${n}/*`], message: `Do not import the ${n} context from here.` }));
+const notInto = (...names) =>
+  names.map((n) => ({ group: [`**/${n}/**`, `../${n}/*`, `../../${n}/*`], message: `Do not import the ${n} context from here.` }));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**'] },
@@ -43,14 +44,44 @@ export default tseslint.config(
     // The probe runs in the page's own world: no extension APIs, nothing but core and shared.
     files: ['src/probe/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: 'The MAIN world has no extension APIs.' }], patterns: notInto('bridge', 'coach', 'background', 'ui', 'demo', 'build', 'tools') }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'webextension-polyfill', message: 'The MAIN world has no extension APIs.' }],
+          patterns: notInto('bridge', 'coach', 'background', 'ui', 'demo', 'build', 'tools'),
+        },
+      ],
       'no-restricted-globals': ['error', 'chrome', 'browser'],
     },
   },
-  { files: ['src/bridge/**'], rules: { 'no-restricted-imports': ['error', { patterns: notInto('probe', 'coach', 'background', 'ui', 'demo', 'build', 'tools') }] } },
-  { files: ['src/coach/**'], rules: { 'no-restricted-imports': ['error', { patterns: notInto('probe', 'bridge', 'background', 'ui', 'demo', 'build', 'tools') }] } },
-  { files: ['src/background/**'], rules: { 'no-restricted-imports': ['error', { patterns: notInto('probe', 'bridge', 'coach', 'ui', 'demo', 'build', 'tools') }] } },
-  { files: ['src/ui/**'], rules: { 'no-restricted-imports': ['error', { patterns: notInto('probe', 'bridge', 'coach', 'background', 'demo', 'build', 'tools') }] } },
-  { files: ['src/demo/**'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/*'], message: 'The demo call page is a stand-in for a third-party site: it imports nothing of ours.' }] }] } },
+  {
+    files: ['src/bridge/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: notInto('probe', 'coach', 'background', 'ui', 'demo', 'build', 'tools') }] },
+  },
+  {
+    files: ['src/coach/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: notInto('probe', 'bridge', 'background', 'ui', 'demo', 'build', 'tools') }] },
+  },
+  {
+    files: ['src/background/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: notInto('probe', 'bridge', 'coach', 'ui', 'demo', 'build', 'tools') }] },
+  },
+  {
+    files: ['src/ui/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: notInto('probe', 'bridge', 'coach', 'background', 'demo', 'build', 'tools') }],
+    },
+  },
+  {
+    files: ['src/demo/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/*'], message: 'The demo call page is a stand-in for a third-party site: it imports nothing of ours.' }],
+        },
+      ],
+    },
+  },
   { files: ['src/tools/**', 'src/build/**', 'tests/**', 'vite.config.ts'], rules: { 'no-console': 'off' } },
 );

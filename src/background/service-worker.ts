@@ -13,9 +13,11 @@ const ready = registry.restore();
 const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
 type Sender = browser.Runtime.MessageSender;
-const isContentScript = (s: Sender) => s.id === browser.runtime.id && s.tab?.id !== undefined && !!s.url && !s.url.startsWith('chrome-extension:');
+const isContentScript = (s: Sender) =>
+  s.id === browser.runtime.id && s.tab?.id !== undefined && !!s.url && !s.url.startsWith('chrome-extension:');
 // The coach runs at a dynamic URL (use_dynamic_url), so match it by path, not by origin.
-const isCoach = (s: Sender) => s.id === browser.runtime.id && s.tab?.id !== undefined && !!s.url && new URL(s.url).pathname === '/src/coach/coach.html';
+const isCoach = (s: Sender) =>
+  s.id === browser.runtime.id && s.tab?.id !== undefined && !!s.url && new URL(s.url).pathname === '/src/coach/coach.html';
 const isExtensionPage = (s: Sender) => s.id === browser.runtime.id && !!s.url && new URL(s.url).origin === extensionOrigin;
 const siteOf = (url: string | undefined) => {
   try {

@@ -84,16 +84,22 @@ function ensurePump(active: Call): void {
     (coach) => (coach.setHidden(sharing), coach),
     () => null,
   );
-  const settings = browser.storage.local.get(SETTINGS_KEY).then((stored) => readSettings(stored[SETTINGS_KEY]), () => readSettings(null));
-  void Promise.all([active.coach, settings]).then(([coach, { analysisFps }]) => {
-    if (!coach || signal.aborted) return;
-    return pumpFrames(track, coach.port, { ...DEFAULT_PUMP, fps: analysisFps }, signal);
-  }).catch(() => {}).finally(() => {
-    if (active.pumping === track && !pumpController.signal.aborted) {
-      active.pumping = null;
-      reportTaps();
-    }
-  });
+  const settings = browser.storage.local.get(SETTINGS_KEY).then(
+    (stored) => readSettings(stored[SETTINGS_KEY]),
+    () => readSettings(null),
+  );
+  void Promise.all([active.coach, settings])
+    .then(([coach, { analysisFps }]) => {
+      if (!coach || signal.aborted) return;
+      return pumpFrames(track, coach.port, { ...DEFAULT_PUMP, fps: analysisFps }, signal);
+    })
+    .catch(() => {})
+    .finally(() => {
+      if (active.pumping === track && !pumpController.signal.aborted) {
+        active.pumping = null;
+        reportTaps();
+      }
+    });
 }
 
 function onTracksChanged(): void {

@@ -19,13 +19,22 @@ export function canPumpFrames(): boolean {
 }
 
 /** Runs until the track ends or `signal` aborts. Resolves when the pump stops. */
-export async function pumpFrames(track: MediaStreamTrack, port: MessagePort, options: FramePumpOptions, signal: AbortSignal): Promise<void> {
+export async function pumpFrames(
+  track: MediaStreamTrack,
+  port: MessagePort,
+  options: FramePumpOptions,
+  signal: AbortSignal,
+): Promise<void> {
   const Processor = (globalThis as unknown as { MediaStreamTrackProcessor: TrackProcessorCtor }).MediaStreamTrackProcessor;
   const gate = new FrameGate({ fps: options.fps, ackTimeoutMs: 2000 });
-  port.addEventListener('message', (event: MessageEvent<unknown>) => {
-    const data = event.data as { type?: unknown } | null;
-    if (data && data.type === 'ack') gate.acknowledge();
-  }, { signal });
+  port.addEventListener(
+    'message',
+    (event: MessageEvent<unknown>) => {
+      const data = event.data as { type?: unknown } | null;
+      if (data && data.type === 'ack') gate.acknowledge();
+    },
+    { signal },
+  );
   port.start();
 
   // maxBufferSize 1: when we are slow the browser drops old frames instead of queueing them.

@@ -25,26 +25,34 @@ export function startCoachSession(framePort: MessagePort, store: StoreApi<Overla
     return snapshot;
   };
 
-  worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
-    const message = event.data;
-    if (message.type === 'result') {
-      metrics.add(message, performance.now());
+  worker.addEventListener(
+    'message',
+    (event: MessageEvent<FromWorker>) => {
+      const message = event.data;
+      if (message.type === 'result') {
+        metrics.add(message, performance.now());
+        publish();
+      } else if (message.type === 'ready') {
+        metrics.state = 'live';
+        metrics.modelLoadMs = message.loadMs;
+        publish();
+      } else {
+        if (message.stage === 'load') metrics.state = 'error';
+        metrics.lastError = message.message;
+        publish();
+      }
+    },
+    { signal },
+  );
+  worker.addEventListener(
+    'error',
+    (event) => {
+      metrics.state = 'error';
+      metrics.lastError = `Face worker crashed: ${event.message || 'unknown error'}`;
       publish();
-    } else if (message.type === 'ready') {
-      metrics.state = 'live';
-      metrics.modelLoadMs = message.loadMs;
-      publish();
-    } else {
-      if (message.stage === 'load') metrics.state = 'error';
-      metrics.lastError = message.message;
-      publish();
-    }
-  }, { signal });
-  worker.addEventListener('error', (event) => {
-    metrics.state = 'error';
-    metrics.lastError = `Face worker crashed: ${event.message || 'unknown error'}`;
-    publish();
-  }, { signal });
+    },
+    { signal },
+  );
 
   const origin = new URL('/', location.href);
   const init: ToWorker = { type: 'init', base: new URL(MEDIAPIPE_WASM_DIR, origin).href, modelPath: new URL(MODEL_PATH, origin).href };
@@ -70,8 +78,12 @@ export function startCoachSession(framePort: MessagePort, store: StoreApi<Overla
     }
   };
   const timer = setInterval(report, REPORT_EVERY_MS);
-  signal.addEventListener('abort', () => {
-    clearInterval(timer);
-    port?.disconnect();
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      clearInterval(timer);
+      port?.disconnect();
+    },
+    { once: true },
+  );
 }

@@ -12,18 +12,22 @@ if (root) render(<Overlay store={store} />, root);
 const life = new AbortController();
 let accepted = false;
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (accepted || event.source !== window.parent) return;
-  const data = event.data as { type?: unknown; secret?: unknown } | null;
-  const port = event.ports[0];
-  if (!data || data.type !== 'webside/hello' || typeof data.secret !== 'string' || data.secret.length !== 36 || !port) return;
-  void request({ type: 'coach/verify', secret: data.secret })
-    .then(({ ok }) => {
-      if (!ok || accepted) return port.close();
-      accepted = true;
-      startCoachSession(port, store, life.signal);
-    })
-    .catch(() => port.close());
-}, { signal: life.signal });
+window.addEventListener(
+  'message',
+  (event: MessageEvent<unknown>) => {
+    if (accepted || event.source !== window.parent) return;
+    const data = event.data as { type?: unknown; secret?: unknown } | null;
+    const port = event.ports[0];
+    if (!data || data.type !== 'webside/hello' || typeof data.secret !== 'string' || data.secret.length !== 36 || !port) return;
+    void request({ type: 'coach/verify', secret: data.secret })
+      .then(({ ok }) => {
+        if (!ok || accepted) return port.close();
+        accepted = true;
+        startCoachSession(port, store, life.signal);
+      })
+      .catch(() => port.close());
+  },
+  { signal: life.signal },
+);
 
 window.addEventListener('pagehide', () => life.abort(), { once: true });

@@ -21,7 +21,4 @@ export interface FaceResult {
   doneAt: number;
 }
 
-export type FromWorker =
-  | { type: 'ready'; loadMs: number }
-  | FaceResult
-  | { type: 'error'; stage: 'load' | 'detect'; message: string };
+export type FromWorker = { type: 'ready'; loadMs: number } | FaceResult | { type: 'error'; stage: 'load' | 'detect'; message: string };

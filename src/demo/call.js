@@ -47,7 +47,15 @@ const remoteVideo = byId('remote-video', HTMLVideoElement);
 const remoteAudio = byId('remote-audio', HTMLAudioElement);
 
 /** @type {Demo} */
-const demo = { state: 'idle', error: null, localStream: null, pcs: [], remoteTracks: 0, clientVoice: null, videos: { local: localVideo, remote: remoteVideo } };
+const demo = {
+  state: 'idle',
+  error: null,
+  localStream: null,
+  pcs: [],
+  remoteTracks: 0,
+  clientVoice: null,
+  videos: { local: localVideo, remote: remoteVideo },
+};
 /** @type {Window & { __demo?: Demo }} */ (window).__demo = demo;
 
 /** @type {Array<() => void>} undo-steps for the current call, run in order by release() */
@@ -333,7 +341,14 @@ function survey(buffer) {
 }
 
 /** Formants F1, F2 in Hz of a few vowels (a, e, i, o, u, æ): enough to sound like talk, not a tone. */
-const VOWELS = [[730, 1090], [530, 1840], [270, 2290], [570, 840], [300, 870], [660, 1720]];
+const VOWELS = [
+  [730, 1090],
+  [530, 1840],
+  [270, 2290],
+  [570, 840],
+  [300, 870],
+  [660, 1720],
+];
 
 /**
  * Speech-like babble: a buzzy voice source through two formant filters, shaped into syllables at about

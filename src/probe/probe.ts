@@ -77,7 +77,8 @@ import { PAGE_DATA_KEY, PAGE_EVENT, type ProbeMessage } from '../shared/page-cha
             if (--live === 0) emit({ type: 'display', sharing: false });
           };
           track.addEventListener('ended', done, { once: true });
-          const poll = () => (track.readyState === 'ended' ? (track.removeEventListener('ended', done), done()) : setTimeoutNative(poll, 1000));
+          const poll = () =>
+            track.readyState === 'ended' ? (track.removeEventListener('ended', done), done()) : setTimeoutNative(poll, 1000);
           setTimeoutNative(poll, 1000);
         }
       }, ignore);
@@ -105,7 +106,12 @@ import { PAGE_DATA_KEY, PAGE_EVENT, type ProbeMessage } from '../shared/page-cha
     w.RTCPeerConnection = proxy;
     try {
       // Keep `pc.constructor === RTCPeerConnection` true for the page.
-      Object.defineProperty(PeerConnection.prototype, 'constructor', { value: proxy, writable: true, configurable: true, enumerable: false });
+      Object.defineProperty(PeerConnection.prototype, 'constructor', {
+        value: proxy,
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
     } catch {
       // ignore
     }

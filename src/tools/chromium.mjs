@@ -62,7 +62,15 @@ export function chromiumArgs({ extensionDir, video, audio, headless = true, fake
  * @param {Omit<ChromiumOptions, 'fakeMedia'> & { fakeMedia?: boolean, userDataDir?: string }} [options]
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, close(): Promise<void> }>}
  */
-export async function launchChromium({ extensionDir, video, audio, headless = true, fakeMedia = true, denyMedia = false, userDataDir } = {}) {
+export async function launchChromium({
+  extensionDir,
+  video,
+  audio,
+  headless = true,
+  fakeMedia = true,
+  denyMedia = false,
+  userDataDir,
+} = {}) {
   const profile = userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'webside-chromium-'));
   const removeProfile = () => {
     if (userDataDir) return;

@@ -69,8 +69,16 @@ else {
   const shared = sharedDir();
   if (shared) {
     say('Preparing the recorded therapist (face video + speech) for the fake camera and mic…');
-    media.video = await deriveY4m(path.join(shared, 'media', 'faces', 'WolfgangLanger_Pexels.mp4'), { width: 640, height: 480, fps: 30, name: 'therapist-face-640x480' });
-    media.audio = await deriveWav(path.join(shared, 'media', 'audio', 'speech', 'silero_test.wav'), { rate: 48000, name: 'therapist-voice-48k' });
+    media.video = await deriveY4m(path.join(shared, 'media', 'faces', 'WolfgangLanger_Pexels.mp4'), {
+      width: 640,
+      height: 480,
+      fps: 30,
+      name: 'therapist-face-640x480',
+    });
+    media.audio = await deriveWav(path.join(shared, 'media', 'audio', 'speech', 'silero_test.wav'), {
+      rate: 48000,
+      name: 'therapist-voice-48k',
+    });
   } else {
     say("No shared media folder (set WEBSIDE_SHARED): using Chromium's built-in test pattern and beep.");
   }
@@ -112,15 +120,20 @@ await page.goto(url);
 
 // Report once the call is up (or failed), so a silent window is never a mystery.
 page
-  .waitForFunction(() => {
-    const demo = /** @type {{ __demo?: DemoView }} */ (/** @type {unknown} */ (globalThis)).__demo;
-    if (!demo || demo.state === 'idle' || demo.state === 'starting') return null;
-    return { state: demo.state, clientVoice: demo.clientVoice, error: demo.error };
-  }, null, { timeout: 30_000 })
+  .waitForFunction(
+    () => {
+      const demo = /** @type {{ __demo?: DemoView }} */ (/** @type {unknown} */ (globalThis)).__demo;
+      if (!demo || demo.state === 'idle' || demo.state === 'starting') return null;
+      return { state: demo.state, clientVoice: demo.clientVoice, error: demo.error };
+    },
+    null,
+    { timeout: 30_000 },
+  )
   .then((handle) => handle.jsonValue())
   .then((demo) => {
     if (!demo) return;
-    if (demo.state === 'in-call') say(`In call. The client's voice is ${demo.clientVoice === 'recording' ? 'a real recording' : 'synthetic (no shared media)'}.`);
+    if (demo.state === 'in-call')
+      say(`In call. The client's voice is ${demo.clientVoice === 'recording' ? 'a real recording' : 'synthetic (no shared media)'}.`);
     else console.warn(`! The call did not start: ${demo.error ? `${demo.error.name}: ${demo.error.message}` : demo.state}`);
   })
   .catch(() => {});
@@ -136,4 +149,5 @@ if (headless) {
     say(`Screenshot: ${path.relative(process.cwd(), shot) || shot}`);
   }
 }
-if (seconds === undefined) say(headless ? 'Running headless; press Ctrl+C to stop.' : 'Have a look; press Ctrl+C here (or close the window) to stop.');
+if (seconds === undefined)
+  say(headless ? 'Running headless; press Ctrl+C to stop.' : 'Have a look; press Ctrl+C here (or close the window) to stop.');

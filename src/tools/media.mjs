@@ -95,8 +95,24 @@ export async function deriveY4m(src, { width = 640, height = 480, fps = 30, name
 export async function deriveWav(src, { rate = 48000, name } = {}) {
   const out = path.join(mediaCacheDir, `${name ?? `${path.parse(src).name}-${rate}hz-mono`}.wav`);
   return derive(src, out, (tmp) => [
-    '-i', src, '-vn', '-map_metadata', '-1', '-ac', '1', '-ar', String(rate),
-    '-c:a', 'pcm_s16le', '-fflags', '+bitexact', '-flags:a', '+bitexact', '-f', 'wav', tmp,
+    '-i',
+    src,
+    '-vn',
+    '-map_metadata',
+    '-1',
+    '-ac',
+    '1',
+    '-ar',
+    String(rate),
+    '-c:a',
+    'pcm_s16le',
+    '-fflags',
+    '+bitexact',
+    '-flags:a',
+    '+bitexact',
+    '-f',
+    'wav',
+    tmp,
   ]);
 }
 

@@ -61,7 +61,9 @@ function sendFile(req, res, file) {
     'Cache-Control': 'no-store', // a dev server: always serve the file as it is now
   });
   if (req.method === 'HEAD') return res.end();
-  fs.createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  fs.createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 /**
@@ -104,7 +106,9 @@ export async function startDemoServer({ port = 5317, host = '127.0.0.1' } = {}) 
   });
   await new Promise((resolve, reject) => {
     server.once('error', (/** @type {NodeJS.ErrnoException} */ err) => {
-      reject(err.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: pick another with --port N (0 = any free port).`) : err);
+      reject(
+        err.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: pick another with --port N (0 = any free port).`) : err,
+      );
     });
     server.listen(port, host, () => resolve(undefined));
   });

@@ -15,10 +15,19 @@ export function CallSummary({ call, detailed }: { call: TabPipeline; detailed: b
         <dt>Coach</dt>
         <dd class={coach?.state === 'live' ? 'good' : 'warn'}>{coach ? coach.state : 'not started'}</dd>
         <dt>Face</dt>
-        <dd>{presence === 'face' ? (coach?.yaw == null ? 'found' : `found · yaw ${deg(coach.yaw)} · pitch ${deg(coach.pitch)}`) : presence === 'no-face' ? 'not in view' : 'unknown'}</dd>
+        <dd>
+          {presence === 'face'
+            ? coach?.yaw == null
+              ? 'found'
+              : `found · yaw ${deg(coach.yaw)} · pitch ${deg(coach.pitch)}`
+            : presence === 'no-face'
+              ? 'not in view'
+              : 'unknown'}
+        </dd>
         <dt>Taps</dt>
         <dd>
-          camera {taps.localVideo ? '✓' : '✗'} · mic {taps.localAudio ? '✓' : '✗'} · client audio {taps.remoteAudio} · client video {taps.remoteVideo}
+          camera {taps.localVideo ? '✓' : '✗'} · mic {taps.localAudio ? '✓' : '✗'} · client audio {taps.remoteAudio} · client video{' '}
+          {taps.remoteVideo}
         </dd>
         {detailed && (
           <>

@@ -7,7 +7,15 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveWav, deriveY4m, sceneCuts } from '../../src/tools/media.mjs';
-import { coachFrame, extensionPage, openCall, openDiagnostics, startHarness, waitForDemoState, type Harness } from '../support/extension-browser';
+import {
+  coachFrame,
+  extensionPage,
+  openCall,
+  openDiagnostics,
+  startHarness,
+  waitForDemoState,
+  type Harness,
+} from '../support/extension-browser';
 import { screenshotDir, sharedFile } from '../support/paths';
 
 const FPS = 30;
@@ -26,7 +34,9 @@ beforeAll(async () => {
   ]);
   // The first cut after the title fades in is the cartoon -> selfie cut; the last is the loop end.
   cutS = cuts.find((t) => t > 1)!;
-  loopS = Number(execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', source], { encoding: 'utf8' }));
+  loopS = Number(
+    execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', source], { encoding: 'utf8' }),
+  );
   expect(cutS).toBeGreaterThan(3);
   expect(cutS).toBeLessThan(5);
   harness = await startHarness({ video, audio });
@@ -70,7 +80,13 @@ describe('a call on the demo page with the extension loaded', () => {
     const whole = runs(samples).slice(1, -1); // first and last runs are cut by the sampling window
     const face = whole.filter((r) => r.presence === 'face').map((r) => r.seconds);
     const none = whole.filter((r) => r.presence === 'no-face').map((r) => r.seconds);
-    console.info('face runs (s):', face.map((s) => s.toFixed(1)).join(' '), '| no-face runs (s):', none.map((s) => s.toFixed(1)).join(' '), `| truth: face ${(loopS - cutS).toFixed(2)}, cartoon ${cutS.toFixed(2)}`);
+    console.info(
+      'face runs (s):',
+      face.map((s) => s.toFixed(1)).join(' '),
+      '| no-face runs (s):',
+      none.map((s) => s.toFixed(1)).join(' '),
+      `| truth: face ${(loopS - cutS).toFixed(2)}, cartoon ${cutS.toFixed(2)}`,
+    );
     expect(whole.every((r) => r.presence === 'face' || r.presence === 'no-face')).toBe(true);
     expect(face.length).toBeGreaterThanOrEqual(2);
     expect(none.length).toBeGreaterThanOrEqual(2);
@@ -109,10 +125,17 @@ describe('a call on the demo page with the extension loaded', () => {
     await diagnostics.page.screenshot({ path: join(screenshotDir, 'diagnostics.png'), fullPage: true });
 
     // The page's own media keeps flowing: both videos advance and the loopback call is connected.
-    const times = () => call.evaluate(() => {
-      const demo = (window as unknown as { __demo: { videos: { local: HTMLVideoElement; remote: HTMLVideoElement }; pcs: RTCPeerConnection[] } }).__demo;
-      return { local: demo.videos.local.currentTime, remote: demo.videos.remote.currentTime, ice: demo.pcs.map((pc) => pc.iceConnectionState) };
-    });
+    const times = () =>
+      call.evaluate(() => {
+        const demo = (
+          window as unknown as { __demo: { videos: { local: HTMLVideoElement; remote: HTMLVideoElement }; pcs: RTCPeerConnection[] } }
+        ).__demo;
+        return {
+          local: demo.videos.local.currentTime,
+          remote: demo.videos.remote.currentTime,
+          ice: demo.pcs.map((pc) => pc.iceConnectionState),
+        };
+      });
     const before = await times();
     await call.waitForTimeout(2000);
     const after = await times();

@@ -15,7 +15,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { video?: string; audio?: string; extension?: boolean; denyMedia?: boolean }): Promise<Harness> {
+export async function startHarness(options: {
+  video?: string;
+  audio?: string;
+  extension?: boolean;
+  denyMedia?: boolean;
+}): Promise<Harness> {
   const server = await startDemoServer({ port: 0 });
   const { context, close } = await launchChromium({
     extensionDir: options.extension === false ? undefined : distDir,
@@ -31,7 +36,8 @@ export async function startHarness(options: { video?: string; audio?: string; ex
   const extensionErrors: string[] = [];
   const watch = (message: ConsoleMessage) => {
     const where = message.location().url ?? '';
-    if (message.type() === 'error' && (where.startsWith('chrome-extension:') || /webside/i.test(message.text()))) extensionErrors.push(`${where}: ${message.text()}`);
+    if (message.type() === 'error' && (where.startsWith('chrome-extension:') || /webside/i.test(message.text())))
+      extensionErrors.push(`${where}: ${message.text()}`);
   };
   context.on('console', watch);
   context.on('weberror', (error) => {
@@ -56,10 +62,14 @@ export async function openCall(harness: Harness, query = 'autostart=1'): Promise
 }
 
 export async function waitForDemoState(page: Page, states: string[], timeoutMs = 20_000): Promise<string> {
-  const handle = await page.waitForFunction((wanted) => {
-    const state = (window as unknown as { __demo?: { state: string } }).__demo?.state;
-    return state && wanted.includes(state) ? state : null;
-  }, states, { timeout: timeoutMs });
+  const handle = await page.waitForFunction(
+    (wanted) => {
+      const state = (window as unknown as { __demo?: { state: string } }).__demo?.state;
+      return state && wanted.includes(state) ? state : null;
+    },
+    states,
+    { timeout: timeoutMs },
+  );
   return (await handle.jsonValue()) as string;
 }
 

@@ -17,7 +17,9 @@ describe('face model provisioning', () => {
   });
 
   it('stops on a missing file, naming the variable and the URL', async () => {
-    await expect(provideFaceModel(env(join(tmp, 'nope.task')), tmp)).rejects.toThrow(new RegExp(`${MODEL_ENV}=.*no such file.*${MODEL_URL.replace(/[.]/g, '\\.')}`));
+    await expect(provideFaceModel(env(join(tmp, 'nope.task')), tmp)).rejects.toThrow(
+      new RegExp(`${MODEL_ENV}=.*no such file.*${MODEL_URL.replace(/[.]/g, '\\.')}`),
+    );
   });
 
   it('stops on a truncated model', async () => {

@@ -5,7 +5,14 @@ const rad = Math.PI / 180;
 
 /** Column-major 4x4 of s * Rz(roll) * Ry(yaw) * Rx(pitch) with a translation, as MediaPipe emits. */
 function matrix(yaw: number, pitch: number, roll: number, scale = 1): number[] {
-  const [cy, sy, cp, sp, cr, sr] = [Math.cos(yaw * rad), Math.sin(yaw * rad), Math.cos(pitch * rad), Math.sin(pitch * rad), Math.cos(roll * rad), Math.sin(roll * rad)];
+  const [cy, sy, cp, sp, cr, sr] = [
+    Math.cos(yaw * rad),
+    Math.sin(yaw * rad),
+    Math.cos(pitch * rad),
+    Math.sin(pitch * rad),
+    Math.cos(roll * rad),
+    Math.sin(roll * rad),
+  ];
   const R = [
     [cr * cy, cr * sy * sp - sr * cp, cr * sy * cp + sr * sp],
     [sr * cy, sr * sy * sp + cr * cp, sr * sy * cp - cr * sp],

@@ -22,11 +22,20 @@ function Diagnostics() {
   return (
     <div style={{ maxWidth: '760px', margin: '24px auto', padding: '0 16px' }}>
       <h1>Webside diagnostics</h1>
-      <p class="muted">Live state of the on-device pipeline. Numbers only: no images or audio are ever kept. Share the JSON with support if something looks wrong.</p>
-      {error && <p class="warn" role="alert">{error}</p>}
+      <p class="muted">
+        Live state of the on-device pipeline. Numbers only: no images or audio are ever kept. Share the JSON with support if something looks
+        wrong.
+      </p>
+      {error && (
+        <p class="warn" role="alert">
+          {error}
+        </p>
+      )}
       <h2>Calls</h2>
       {state && state.calls.length === 0 && <p class="muted">No call is live in any tab.</p>}
-      {state?.calls.map((call) => <CallSummary key={`${call.tabId}:${call.frameId}`} call={call} detailed />)}
+      {state?.calls.map((call) => (
+        <CallSummary key={`${call.tabId}:${call.frameId}`} call={call} detailed />
+      ))}
       <h2>Extension</h2>
       <dl class="card">
         <dt>Version</dt>

@@ -21,11 +21,21 @@ function Popup() {
   return (
     <div style={{ padding: '14px 16px' }}>
       <h1>Webside</h1>
-      <p class="muted" style={{ margin: 0 }}>Private coaching, on this device only.</p>
-      {error && <p class="warn" role="alert">{error}</p>}
+      <p class="muted" style={{ margin: 0 }}>
+        Private coaching, on this device only.
+      </p>
+      {error && (
+        <p class="warn" role="alert">
+          {error}
+        </p>
+      )}
       <h2>Now</h2>
-      {state && state.calls.length === 0 && <p class="muted">No call is live. Webside starts by itself when a call site turns on your camera.</p>}
-      {state?.calls.map((call) => <CallSummary key={`${call.tabId}:${call.frameId}`} call={call} detailed={false} />)}
+      {state && state.calls.length === 0 && (
+        <p class="muted">No call is live. Webside starts by itself when a call site turns on your camera.</p>
+      )}
+      {state?.calls.map((call) => (
+        <CallSummary key={`${call.tabId}:${call.frameId}`} call={call} detailed={false} />
+      ))}
       <SiteAccess />
       <p style={{ marginTop: '14px' }}>
         <a href="diagnostics.html" id="diagnostics-link" onClick={openDiagnostics}>

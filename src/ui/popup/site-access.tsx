@@ -6,14 +6,17 @@ import browser from 'webextension-polyfill';
 import { matchesPattern } from '../../core/match-pattern';
 import { enabledOrigins, registerSite, unregisterSite } from '../../shared/site-scripts';
 
-type Access = { kind: 'none' } | { kind: 'builtin' | 'enabled' | 'available'; origin: string; host: string } | { kind: 'error'; message: string };
+type Access =
+  { kind: 'none' } | { kind: 'builtin' | 'enabled' | 'available'; origin: string; host: string } | { kind: 'error'; message: string };
 
 async function currentAccess(): Promise<Access> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   const url = tab?.url;
   if (!url || !/^https?:/.test(url)) return { kind: 'none' };
   const { origin, hostname: host } = new URL(url);
-  const builtin = (browser.runtime.getManifest().content_scripts ?? []).some((cs) => (cs.matches ?? []).some((p) => matchesPattern(p, url)));
+  const builtin = (browser.runtime.getManifest().content_scripts ?? []).some((cs) =>
+    (cs.matches ?? []).some((p) => matchesPattern(p, url)),
+  );
   if (builtin) return { kind: 'builtin', origin, host };
   return { kind: (await enabledOrigins()).includes(origin) ? 'enabled' : 'available', origin, host };
 }
@@ -43,20 +46,32 @@ export function SiteAccess() {
   if (access.kind === 'error') return <p class="warn">{access.message}</p>;
   return (
     <div class="card" id="site-access">
-      {access.kind === 'builtin' && <span>On for <strong>{access.host}</strong> (a supported call site).</span>}
+      {access.kind === 'builtin' && (
+        <span>
+          On for <strong>{access.host}</strong> (a supported call site).
+        </span>
+      )}
       {access.kind === 'enabled' && (
         <span>
           On for <strong>{access.host}</strong> (you turned it on).{' '}
-          <button type="button" onClick={() => void disable(access.origin)}>Turn off</button>
+          <button type="button" onClick={() => void disable(access.origin)}>
+            Turn off
+          </button>
         </span>
       )}
       {access.kind === 'available' && (
         <span>
           Off for <strong>{access.host}</strong>.{' '}
-          <button type="button" onClick={() => void enable(access.origin)}>Turn on for this site</button>
+          <button type="button" onClick={() => void enable(access.origin)}>
+            Turn on for this site
+          </button>
         </span>
       )}
-      {note && <p class="muted" role="status" style={{ margin: '8px 0 0' }}>{note}</p>}
+      {note && (
+        <p class="muted" role="status" style={{ margin: '8px 0 0' }}>
+          {note}
+        </p>
+      )}
     </div>
   );
 }
