@@ -32,18 +32,19 @@ export function verifyModel(bytes: Uint8Array, origin: string): void {
   }
 }
 
-async function download(cacheFile: string): Promise<Uint8Array> {
+async function download(url: string, cacheFile: string): Promise<Uint8Array> {
   let response: Response;
   try {
-    response = await fetch(MODEL_URL, { signal: AbortSignal.timeout(60_000) });
+    response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
   } catch (error) {
-    throw new ModelProvisionError(`${MODEL_ENV} is not set and downloading ${MODEL_URL} failed (${String(error)}). ${howToFix}`);
+    throw new ModelProvisionError(`${MODEL_ENV} is not set and downloading ${url} failed (${String(error)}). ${howToFix}`);
   }
   if (!response.ok) {
-    throw new ModelProvisionError(`${MODEL_ENV} is not set and ${MODEL_URL} answered HTTP ${response.status}. ${howToFix}`);
+    throw new ModelProvisionError(`${MODEL_ENV} is not set and ${url} answered HTTP ${response.status}. ${howToFix}`);
   }
   const bytes = new Uint8Array(await response.arrayBuffer());
-  verifyModel(bytes, MODEL_URL);
+  // Only a verified file reaches the cache: a truncated or substituted download is never reused.
+  verifyModel(bytes, url);
   mkdirSync(dirname(cacheFile), { recursive: true });
   writeFileSync(`${cacheFile}.part`, bytes);
   renameSync(`${cacheFile}.part`, cacheFile);
@@ -52,9 +53,9 @@ async function download(cacheFile: string): Promise<Uint8Array> {
 
 /**
  * The verified model bytes. Order: $WEBSIDE_FACE_MODEL, then a previously verified download in
- * `cacheDir`, then the official URL.
+ * `cacheDir`, then the official URL (`url` is overridable for tests and mirrors; the hash is not).
  */
-export async function provideFaceModel(env: NodeJS.ProcessEnv, cacheDir: string): Promise<Uint8Array> {
+export async function provideFaceModel(env: NodeJS.ProcessEnv, cacheDir: string, url: string = MODEL_URL): Promise<Uint8Array> {
   const given = env[MODEL_ENV];
   if (given) {
     const path = resolve(given);
@@ -69,5 +70,5 @@ export async function provideFaceModel(env: NodeJS.ProcessEnv, cacheDir: string)
     verifyModel(bytes, cached);
     return bytes;
   }
-  return download(cached);
+  return download(url, cached);
 }

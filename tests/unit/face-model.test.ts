@@ -1,4 +1,6 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,5 +36,35 @@ describe('face model provisioning', () => {
     bytes[123_456] = (bytes[123_456]! + 1) % 256;
     writeFileSync(corrupt, bytes);
     await expect(provideFaceModel(env(corrupt), tmp)).rejects.toThrow(/sha256 [0-9a-f]{64}, expected 64184e22/);
+  });
+
+  it('without the variable, downloads once, verifies, caches, and refuses a bad download', async () => {
+    const good = readFileSync(realModel);
+    let served = 0;
+    const server = createServer((req, res) => {
+      served++;
+      res.end(req.url === '/truncated' ? good.subarray(0, 1000) : good);
+    }).listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const cache = mkdtempSync(join(tmpdir(), 'webside-cache-'));
+      await expect(provideFaceModel({}, cache, `${base}/truncated`)).rejects.toThrow(/1000 bytes, expected 3758596/);
+      expect(existsSync(join(cache, 'face_landmarker.task'))).toBe(false);
+      const first = await provideFaceModel({}, cache, `${base}/model`);
+      expect(first.byteLength).toBe(MODEL_BYTES);
+      const again = await provideFaceModel({}, cache, `${base}/model`);
+      expect(again.byteLength).toBe(MODEL_BYTES);
+      expect(served).toBe(2); // the truncated attempt and one good download; the third came from the cache
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says what to do when the download is impossible', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'webside-cache-'));
+    await expect(provideFaceModel({}, cache, 'http://127.0.0.1:9/none')).rejects.toThrow(
+      /WEBSIDE_FACE_MODEL is not set and downloading .* failed.*Set WEBSIDE_FACE_MODEL/,
+    );
   });
 });
