@@ -44,6 +44,7 @@ export class CoachMetricsAccumulator {
       firstFaceAt: this.firstFaceAt,
       modelLoadMs: this.modelLoadMs === null ? null : round1(this.modelLoadMs),
       lastError: this.lastError,
+      vision: this.last ? { ...this.last.vision } : null,
     };
   }
 }

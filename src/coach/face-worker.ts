@@ -2,8 +2,11 @@
 // DESIGN.md), fed ImageBitmaps straight from the bridge's MessagePort so frames never touch the
 // coach page's main thread. Every bitmap is closed; every frame is acknowledged so the bridge can
 // send the next one.
-import { FaceLandmarker, FilesetResolver } from '@mediapipe/tasks-vision';
-import { headPoseFromMatrix, type HeadPose } from '../core/head-pose';
+import type { FaceLandmarker } from '@mediapipe/tasks-vision';
+import { emptyObservation } from '../core/face-observation';
+import { createFaceLandmarker, observe } from './face-analysis';
+import { FrameAnalyser } from './frame-analyser';
+import { LumaGrid } from './luma-grid';
 import type { FaceResult, FromWorker, ToWorker } from './worker-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -17,11 +20,25 @@ console.error = (...args: unknown[]) => {
   if (typeof first === 'string' && /^(INFO:|I\d{4} )/.test(first)) console.info(...args);
   else consoleError(...args);
 };
+
 let landmarker: FaceLandmarker | null = null;
 let lastTimestamp = 0;
-const pose: HeadPose = { yaw: 0, pitch: 0, roll: 0 };
+const observation = emptyObservation();
+const analyser = new FrameAnalyser();
+const luma = new LumaGrid();
 // One result object reused for every frame (postMessage clones it).
-const result: FaceResult = { type: 'result', faceFound: false, yaw: 0, pitch: 0, roll: 0, detectMs: 0, capturedAt: 0, doneAt: 0 };
+const result: FaceResult = {
+  type: 'result',
+  faceFound: false,
+  yaw: 0,
+  pitch: 0,
+  roll: 0,
+  detectMs: 0,
+  analyseMs: 0,
+  capturedAt: 0,
+  doneAt: 0,
+  vision: analyser.summary,
+};
 
 function post(message: FromWorker): void {
   scope.postMessage(message);
@@ -30,14 +47,7 @@ function post(message: FromWorker): void {
 async function load(base: string, modelPath: string): Promise<void> {
   const started = performance.now();
   try {
-    const fileset = await FilesetResolver.forVisionTasks(base, true);
-    landmarker = await FaceLandmarker.createFromOptions(fileset, {
-      baseOptions: { modelAssetPath: modelPath, delegate: 'CPU' },
-      runningMode: 'VIDEO',
-      numFaces: 1,
-      outputFacialTransformationMatrixes: true,
-      outputFaceBlendshapes: false,
-    });
+    landmarker = await createFaceLandmarker(base, modelPath);
     post({ type: 'ready', loadMs: performance.now() - started });
   } catch (error) {
     post({ type: 'error', stage: 'load', message: `Face model failed to load: ${String(error)}` });
@@ -51,12 +61,16 @@ function analyse(bitmap: ImageBitmap, capturedAt: number): void {
   lastTimestamp = timestamp;
   const started = performance.now();
   const detection = landmarker.detectForVideo(bitmap, timestamp);
-  result.detectMs = performance.now() - started;
-  const matrix = detection.facialTransformationMatrixes?.[0]?.data;
-  result.faceFound = detection.faceLandmarks.length > 0 && !!matrix && headPoseFromMatrix(matrix, pose);
-  result.yaw = result.faceFound ? pose.yaw : Number.NaN;
-  result.pitch = result.faceFound ? pose.pitch : Number.NaN;
-  result.roll = result.faceFound ? pose.roll : Number.NaN;
+  const detected = performance.now();
+  observe(detection, bitmap.width, bitmap.height, observation);
+  const grid = analyser.wantsLuma(detected) ? luma.read(bitmap) : null;
+  analyser.update(detected, observation, grid);
+  result.detectMs = detected - started;
+  result.analyseMs = performance.now() - detected;
+  result.faceFound = observation.faceFound;
+  result.yaw = observation.yaw;
+  result.pitch = observation.pitch;
+  result.roll = observation.roll;
   result.capturedAt = capturedAt;
   result.doneAt = performance.timeOrigin + performance.now();
   post(result);

@@ -1,4 +1,6 @@
 // Messages between the coach page and its face worker, and from the bridge's frame port.
+import type { VisionSummary } from './frame-analyser';
+
 export interface FrameMessage {
   type: 'frame';
   bitmap: ImageBitmap;
@@ -16,9 +18,12 @@ export interface FaceResult {
   roll: number;
   /** ms spent in detectForVideo */
   detectMs: number;
+  /** ms spent on everything else for this frame (estimators, luma grid) */
+  analyseMs: number;
   capturedAt: number;
   /** epoch ms the result was ready */
   doneAt: number;
+  vision: VisionSummary;
 }
 
 export type FromWorker = { type: 'ready'; loadMs: number } | FaceResult | { type: 'error'; stage: 'load' | 'detect'; message: string };

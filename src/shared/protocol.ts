@@ -18,6 +18,20 @@ export const TapsSchema = v.object({
 });
 export type Taps = v.InferOutput<typeof TapsSchema>;
 
+/** The vision verdicts (issue: gaze, lighting, framing), each "unknown" when it cannot tell. */
+export const VisionSchema = v.object({
+  gaze: v.picklist(['at-camera', 'at-screen', 'away', 'eyes-closed', 'unknown']),
+  gazeOffDeg: nullableFinite,
+  gazeCalibrated: v.boolean(),
+  lighting: v.picklist(['good', 'too-dark', 'overexposed', 'backlit', 'side-lit', 'low-contrast', 'unknown']),
+  lightFrom: v.nullable(v.picklist(['your-left', 'your-right'])),
+  faceLuma: nullableFinite,
+  framing: v.picklist(['good', 'cut-off', 'too-close', 'too-far', 'off-centre', 'no-headroom', 'too-much-headroom', 'tilted', 'unknown']),
+  framingDetail: v.nullable(v.pipe(v.string(), v.maxLength(40))),
+  faceWidth: nullableFinite,
+});
+export type Vision = v.InferOutput<typeof VisionSchema>;
+
 export const CoachMetricsSchema = v.object({
   state: v.picklist(['loading', 'live', 'error']),
   /** analysed frames per second over the last few seconds */
@@ -34,6 +48,7 @@ export const CoachMetricsSchema = v.object({
   /** ms from worker start to model ready */
   modelLoadMs: nullableFinite,
   lastError: v.nullable(shortText),
+  vision: v.nullable(VisionSchema),
 });
 export type CoachMetrics = v.InferOutput<typeof CoachMetricsSchema>;
 

@@ -70,13 +70,16 @@ async function derive(src, out, argsFor) {
 /**
  * A y4m for Chromium's --use-file-for-fake-video-capture: scaled to fit and padded (black) to exactly
  * width x height pixels, constant `fps` frames/s, yuv420p, no audio. Chromium loops it.
+ * `filter` (an ffmpeg filter chain, e.g. `eq=brightness=-0.5`) is applied to the source first, so
+ * tests can make a known change to real footage (name the result differently).
  * @param {string} src
- * @param {{ width?: number, height?: number, fps?: number, name?: string }} [options]
+ * @param {{ width?: number, height?: number, fps?: number, name?: string, filter?: string }} [options]
  * @returns {Promise<string>} path of .cache/media/<name>.y4m
  */
-export async function deriveY4m(src, { width = 640, height = 480, fps = 30, name } = {}) {
+export async function deriveY4m(src, { width = 640, height = 480, fps = 30, name, filter } = {}) {
   const out = path.join(mediaCacheDir, `${name ?? `${path.parse(src).name}-${width}x${height}-${fps}fps`}.y4m`);
   const vf = [
+    ...(filter ? [filter] : []),
     `scale=${width}:${height}:force_original_aspect_ratio=decrease:force_divisible_by=2`,
     `pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2:color=black`,
     'setsar=1',

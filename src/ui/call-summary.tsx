@@ -24,6 +24,26 @@ export function CallSummary({ call, detailed }: { call: TabPipeline; detailed: b
               ? 'not in view'
               : 'unknown'}
         </dd>
+        {coach?.vision && (
+          <>
+            <dt>Gaze</dt>
+            <dd>
+              {coach.vision.gaze.replace('-', ' ')}
+              {coach.vision.gazeOffDeg !== null && ` · ${Math.round(coach.vision.gazeOffDeg)}° from the lens`}
+              {!coach.vision.gazeCalibrated && ' · not calibrated (defaults)'}
+            </dd>
+            <dt>Lighting</dt>
+            <dd>
+              {coach.vision.lighting.replace('-', ' ')}
+              {coach.vision.lightFrom && ` (light from ${coach.vision.lightFrom.replace('-', ' ')})`}
+            </dd>
+            <dt>Framing</dt>
+            <dd>
+              {coach.vision.framing.replace(/-/g, ' ')}
+              {coach.vision.framingDetail && ` (${coach.vision.framingDetail})`}
+            </dd>
+          </>
+        )}
         <dt>Taps</dt>
         <dd>
           camera {taps.localVideo ? '✓' : '✗'} · mic {taps.localAudio ? '✓' : '✗'} · client audio {taps.remoteAudio} · client video{' '}
