@@ -10,9 +10,15 @@ import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { canPumpFrames, DEFAULT_PUMP, pumpFrames } from './frame-pump';
 import { TrackSet } from './track-set';
 
+// A page that keeps removing the coach (re-rendering <body>) gets it back this often, then no more.
+const MAX_COACH_RESTARTS = 3;
+
 interface Call {
   controller: AbortController;
   coach: Promise<CoachFrame | null> | null;
+  coachFrame: CoachFrame | null;
+  coachController: AbortController | null;
+  coachRestarts: number;
   pumping: MediaStreamTrack | null;
   pumpController: AbortController | null;
 }
@@ -50,10 +56,19 @@ function reportTaps(): void {
 
 function startCall(): Call {
   const controller = new AbortController();
-  const started: Call = { controller, coach: null, pumping: null, pumpController: null };
+  const started: Call = {
+    controller,
+    coach: null,
+    coachFrame: null,
+    coachController: null,
+    coachRestarts: 0,
+    pumping: null,
+    pumpController: null,
+  };
   const sweep = setInterval(() => {
     local.sweep();
     remote.sweep();
+    if (started.coachFrame && !started.coachFrame.connected()) restartCoach(started);
   }, 1000);
   controller.signal.addEventListener('abort', () => clearInterval(sweep), { once: true });
   return started;
@@ -69,6 +84,30 @@ function endCall(reason: string): void {
   reportTaps();
 }
 
+/** The page removed the coach: drop it and its pump, and open a fresh one (a few times at most). */
+function restartCoach(active: Call): void {
+  active.coachController?.abort();
+  active.pumpController?.abort();
+  active.coach = null;
+  active.coachFrame = null;
+  active.pumping = null;
+  active.pumpController = null;
+  if (++active.coachRestarts <= MAX_COACH_RESTARTS) ensurePump(active);
+}
+
+function openCoach(active: Call): Promise<CoachFrame | null> {
+  const coachController = new AbortController();
+  active.coachController = coachController;
+  return openCoachFrame(AbortSignal.any([active.controller.signal, coachController.signal])).then(
+    (coach) => {
+      coach.setHidden(sharing);
+      if (!coachController.signal.aborted) active.coachFrame = coach;
+      return coach;
+    },
+    () => null,
+  );
+}
+
 /** Starts (or moves) the frame pump to the newest live camera track. */
 function ensurePump(active: Call): void {
   const track = local.newest('video');
@@ -76,14 +115,11 @@ function ensurePump(active: Call): void {
   active.pumpController?.abort();
   active.pumping = track;
   active.pumpController = null;
-  if (!track || !canPumpFrames()) return;
+  if (!track || !canPumpFrames() || active.coachRestarts > MAX_COACH_RESTARTS) return;
   const pumpController = new AbortController();
   active.pumpController = pumpController;
   const signal = AbortSignal.any([active.controller.signal, pumpController.signal]);
-  active.coach ??= openCoachFrame(active.controller.signal).then(
-    (coach) => (coach.setHidden(sharing), coach),
-    () => null,
-  );
+  active.coach ??= openCoach(active);
   const settings = browser.storage.local.get(SETTINGS_KEY).then(
     (stored) => readSettings(stored[SETTINGS_KEY]),
     () => readSettings(null),

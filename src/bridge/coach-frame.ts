@@ -12,6 +12,8 @@ export interface CoachFrame {
   port: MessagePort;
   /** Hides the overlay (e.g. while the therapist shares a screen: the client must never see it). */
   setHidden(hidden: boolean): void;
+  /** False once the page has removed our element (e.g. an app re-rendering <body>). */
+  connected(): boolean;
   remove(): void;
 }
 
@@ -61,5 +63,5 @@ export async function openCoachFrame(signal: AbortSignal): Promise<CoachFrame> {
   frame.contentWindow?.postMessage({ type: 'webside/hello', secret }, origin, [channel.port2]);
   // `visibility` rather than `display`: a display:none iframe may be throttled, and the analysis goes on.
   const setHidden = (hidden: boolean) => frame.style.setProperty('visibility', hidden ? 'hidden' : 'visible');
-  return { port: channel.port1, setHidden, remove };
+  return { port: channel.port1, setHidden, connected: () => host.isConnected, remove };
 }
