@@ -18,7 +18,7 @@ export interface FramingStats {
   cutRight: boolean;
   cutTop: boolean;
   cutBottom: boolean;
-  /** degrees, + = clockwise in the image */
+  /** degrees, + = counter-clockwise in the image (head tilted toward the viewer's left) */
   roll: number;
 }
 

@@ -1,8 +1,11 @@
 // Head pose from FaceLandmarker's 4x4 facial transformation matrix (column-major, 16 numbers).
 // With R[i][j] = m[j*4+i]: yaw = asin(-R20), pitch = atan2(R21, R22), roll = atan2(R10, R00)
-// (DESIGN.md). Sign convention checked by our own flipped-video test (tests/unit/head-pose.test.ts
-// for the algebra; tests/e2e for real frames): positive yaw = face turns toward image right,
-// positive pitch = face tips down.
+// (DESIGN.md). Signs, checked on real faces by the flipped-image test in tests/eval/vision
+// (`--flip DIR`: each image as it is and mirrored; tests/unit/head-pose.test.ts covers the algebra):
+// positive yaw = face turns toward image right (the nose tip sits right of the face's middle);
+// positive pitch = face tips down; positive roll = head tilts counter-clockwise on screen (the
+// clockwise image rotations of the framing evaluation read as negative roll). A mirrored face gives
+// yaw and roll of opposite sign and the same pitch (within ~1 deg).
 
 export interface HeadPose {
   /** degrees */

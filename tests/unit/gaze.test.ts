@@ -98,6 +98,8 @@ describe('gaze', () => {
   it.each([
     [0, 0, 0.05, 'at-camera'],
     [3, -3, 0.05, 'at-camera'],
+    [6, 0, 0.05, 'at-camera'], // within the 8 deg the estimate can resolve (gaze.ts)
+    [11, 0, 0.05, 'at-screen'],
     [0, -14, 0.05, 'at-screen'],
     [35, 0, 0.05, 'away'],
     [0, -40, 0.05, 'away'],
@@ -118,6 +120,12 @@ describe('gaze', () => {
     expect(advice.direction).toBe('below');
     expect(Math.abs(advice.angleDeg - 14)).toBeLessThan(3);
     expect(advice.advice).toMatch(/~1[2-6]° below your camera\. Move it to the top of the screen, just under the lens\./);
+  });
+
+  it('calls a video within the eye-contact threshold close enough', () => {
+    const model = calibrate(Array.from({ length: 10 }, () => features(face(0, 0))));
+    expect(setupAdvice(model, features(face(0, -5))).advice).toMatch(/close enough to read as eye contact/);
+    expect(setupAdvice(model, features(face(0, -12))).advice).toMatch(/below your camera/);
   });
 
   it('needs enough calibration frames', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyObservation, KEPT_ORDER, landmarkSlot, type FaceObservation } from '../../src/core/face-observation';
-import { classifyLighting, lightingStats, type LumaImage } from '../../src/core/lighting';
+import { classifyLighting, DEFAULT_LIGHTING, lightingStats, type LumaImage } from '../../src/core/lighting';
 
 const W = 64;
 const H = 48;
@@ -81,6 +81,33 @@ describe('lighting', () => {
       kind: 'side-lit',
       lightFrom: 'your-left',
     });
+  });
+
+  it('calls a half-shadowed face side-lit, not too dark or backlit (Yale B: light from 60-90 deg)', () => {
+    // The face's mean is below darkLuma and far below the background, but its lit half is bright enough:
+    // the cause is the side light.
+    const stats = lightingStats(render({ background: 200, faceLeft: 0, faceRight: 85, texture: 2 }), face())!;
+    expect(stats.faceMean).toBeLessThan(DEFAULT_LIGHTING.darkLuma);
+    expect(stats.backgroundMean - stats.faceMean).toBeGreaterThan(DEFAULT_LIGHTING.backlitDelta);
+    expect(classifyLighting(stats)).toEqual({ kind: 'side-lit', lightFrom: 'your-left' });
+  });
+
+  it.each([
+    [3, 12], // a large ratio of two tiny numbers
+    [10, 40],
+    [15, 45], // like the e2e selfie darkened with ffmpeg eq=brightness: a mild imbalance on a dim face
+  ] as const)('a dim face whose brighter half is still dark (%d / %d) is too dark: adding light is the fix', (faceLeft, faceRight) => {
+    const stats = lightingStats(render({ background: 20, faceLeft, faceRight, texture: 1 }), face())!;
+    expect(Math.abs(stats.balance)).toBeGreaterThan(DEFAULT_LIGHTING.sideBalance);
+    expect(classifyLighting(stats)).toEqual({ kind: 'too-dark' });
+  });
+
+  it('needs both the imbalance and a lit half for side light', () => {
+    const stats = lightingStats(render({ background: 100, faceLeft: 190, faceRight: 60, texture: 0 }), face())!;
+    expect(classifyLighting(stats)).toMatchObject({ kind: 'side-lit' });
+    expect(classifyLighting(stats, { ...DEFAULT_LIGHTING, sideBalance: Math.abs(stats.balance) + 0.01 })).toEqual({ kind: 'good' });
+    const darkLuma = Math.max(stats.leftMean, stats.rightMean) + 1;
+    expect(classifyLighting(stats, { ...DEFAULT_LIGHTING, darkLuma })).toEqual({ kind: 'too-dark' });
   });
 
   it('is unknown without a face, never a problem', () => {
