@@ -1,7 +1,10 @@
 // Creates the coach: a web-accessible extension page in an iframe (dynamic URL, extension origin,
 // own process and CSP), hosted in a closed shadow root so the page's styles and scripts cannot reach
 // in. The channel to it is a MessagePort, opened with a one-time secret from the service worker; the
-// coach accepts frames only on that port.
+// coach accepts frames only on that port. The hello carries three ports, in this order:
+//   frames   camera frames (bridge -> coach), see frame-pump.ts
+//   audio    conversation summaries from the bridge's audio worklet (bridge -> coach)
+//   overlay  overlay placement and visibility (both ways: drag, size, sharing)
 import browser from 'webextension-polyfill';
 import { request } from '../shared/messaging';
 
@@ -10,6 +13,8 @@ const FRAME_HEIGHT = 64; // px
 
 export interface CoachFrame {
   port: MessagePort;
+  audioPort: MessagePort;
+  overlayPort: MessagePort;
   /** Hides the overlay (e.g. while the therapist shares a screen: the client must never see it). */
   setHidden(hidden: boolean): void;
   /** False once the page has removed our element (e.g. an app re-rendering <body>). */
@@ -56,12 +61,14 @@ export async function openCoachFrame(signal: AbortSignal): Promise<CoachFrame> {
   await loaded;
 
   const channel = new MessageChannel();
+  const audio = new MessageChannel();
+  const overlay = new MessageChannel();
   // With use_dynamic_url, getURL names a per-session GUID host, yet Chrome loads the frame at the
   // extension's real origin (measured, Chromium 156): target that, so the secret reaches only us.
   const url = new URL(src);
   const origin = url.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : url.origin;
-  frame.contentWindow?.postMessage({ type: 'webside/hello', secret }, origin, [channel.port2]);
+  frame.contentWindow?.postMessage({ type: 'webside/hello', secret }, origin, [channel.port2, audio.port2, overlay.port2]);
   // `visibility` rather than `display`: a display:none iframe may be throttled, and the analysis goes on.
   const setHidden = (hidden: boolean) => frame.style.setProperty('visibility', hidden ? 'hidden' : 'visible');
-  return { port: channel.port1, setHidden, connected: () => host.isConnected, remove };
+  return { port: channel.port1, audioPort: audio.port1, overlayPort: overlay.port1, setHidden, connected: () => host.isConnected, remove };
 }

@@ -14,7 +14,14 @@ export function createOverlayStore(): StoreApi<OverlayState> {
   return createStore<OverlayState>(() => ({ state: 'loading', presence: 'unknown', yaw: null, pitch: null }));
 }
 
-export function startCoachSession(framePort: MessagePort, store: StoreApi<OverlayState>, signal: AbortSignal): void {
+/** The three ports of the bridge's hello (see bridge/coach-frame.ts). */
+export interface CoachPorts {
+  frames: MessagePort;
+  audio: MessagePort;
+  overlay: MessagePort;
+}
+
+export function startCoachSession(ports: CoachPorts, store: StoreApi<OverlayState>, signal: AbortSignal): void {
   const metrics = new CoachMetricsAccumulator();
   const worker = new Worker(new URL('./face-worker.ts', import.meta.url), { type: 'module', name: 'webside-face' });
   signal.addEventListener('abort', () => worker.terminate(), { once: true });
@@ -57,7 +64,7 @@ export function startCoachSession(framePort: MessagePort, store: StoreApi<Overla
   const origin = new URL('/', location.href);
   const init: ToWorker = { type: 'init', base: new URL(MEDIAPIPE_WASM_DIR, origin).href, modelPath: new URL(MODEL_PATH, origin).href };
   worker.postMessage(init);
-  worker.postMessage({ type: 'port' } satisfies ToWorker, [framePort]);
+  worker.postMessage({ type: 'port' } satisfies ToWorker, [ports.frames]);
 
   // The service worker may be stopped at any time (MV3); reconnect when the port drops.
   let port: browser.Runtime.Port | null = null;

@@ -17,15 +17,17 @@ window.addEventListener(
   (event: MessageEvent<unknown>) => {
     if (accepted || event.source !== window.parent) return;
     const data = event.data as { type?: unknown; secret?: unknown } | null;
-    const port = event.ports[0];
-    if (!data || data.type !== 'webside/hello' || typeof data.secret !== 'string' || data.secret.length !== 36 || !port) return;
+    const [frames, audio, overlay] = event.ports;
+    if (!data || data.type !== 'webside/hello' || typeof data.secret !== 'string' || data.secret.length !== 36) return;
+    if (!frames || !audio || !overlay || event.ports.length !== 3) return;
+    const closeAll = () => event.ports.forEach((p) => p.close());
     void request({ type: 'coach/verify', secret: data.secret })
       .then(({ ok }) => {
-        if (!ok || accepted) return port.close();
+        if (!ok || accepted) return closeAll();
         accepted = true;
-        startCoachSession(port, store, life.signal);
+        startCoachSession({ frames, audio, overlay }, store, life.signal);
       })
-      .catch(() => port.close());
+      .catch(closeAll);
   },
   { signal: life.signal },
 );

@@ -29,8 +29,81 @@ export const VisionSchema = v.object({
   framing: v.picklist(['good', 'cut-off', 'too-close', 'too-far', 'off-centre', 'no-headroom', 'too-much-headroom', 'tilted', 'unknown']),
   framingDetail: v.nullable(v.pipe(v.string(), v.maxLength(40))),
   faceWidth: nullableFinite,
+  /** camera height from head pitch: the lens below / level with / above the eyes */
+  cameraHeight: v.optional(v.picklist(['low', 'level', 'high', 'unknown'])),
+  cameraPitchDeg: v.optional(nullableFinite),
+  /** expressiveness (reported, not nudged by default) */
+  smiling: v.optional(v.boolean()),
+  smileShare: v.optional(nullableFinite),
+  smiles: v.optional(count),
+  nods: v.optional(count),
 });
 export type Vision = v.InferOutput<typeof VisionSchema>;
+
+const talkOverCounts = v.object({ interruption: count, interjection: count, backchannel: count });
+const perSide = <T extends v.GenericSchema>(schema: T) => v.object({ therapist: schema, client: schema });
+
+/** The conversation signals (issue 4): therapist = the page's local mic, client = the remote audio. */
+export const ConversationSchema = v.object({
+  /** null when that side's audio is not tapped */
+  therapistSpeaking: v.nullable(v.boolean()),
+  clientSpeaking: v.nullable(v.boolean()),
+  /** how long the client has been holding the floor right now, ms (0 when not) */
+  clientTurnMs: finite,
+  talkMs: perSide(finite),
+  longestMs: perSide(finite),
+  /** talk-overs started by each side (therapist view), backchannels counted apart and never flagged */
+  talkOvers: perSide(talkOverCounts),
+  /** therapist overlaps as the client hears them (streams shifted by the one-way delay) */
+  perceivedOverlaps: count,
+  responses: count,
+  /** the last few response latencies: raw (as heard here) and network-corrected (as the client hears) */
+  recentResponses: v.pipe(v.array(v.object({ rawMs: finite, correctedMs: nullableFinite })), v.maxLength(20)),
+  voice: v.object({
+    /** syllable nuclei per second over the therapist's recent speech */
+    rateSps: nullableFinite,
+    /** pitch variation, semitones (std) over recent voiced speech: low = monotone */
+    pitchVarSt: nullableFinite,
+    level: v.picklist(['ok', 'too-quiet', 'clipping', 'unknown']),
+  }),
+  connection: v.nullable(v.object({ rttMs: nullableFinite, jitterMs: nullableFinite, lossPct: nullableFinite, degraded: v.boolean() })),
+  /** audio-thread processing cost, ms per second of audio */
+  processMsPerS: nullableFinite,
+});
+export type Conversation = v.InferOutput<typeof ConversationSchema>;
+
+/** Nudge types (issue 5, extended by issue 9); each can be switched off in the options page. */
+export const NUDGE_TYPES = [
+  'look-away',
+  'eye-contact',
+  'lighting',
+  'framing',
+  'talk-over',
+  'pause-beat',
+  'pace',
+  'voice-level',
+  'connection',
+] as const;
+export type NudgeType = (typeof NUDGE_TYPES)[number];
+
+export const NudgeSchema = v.object({
+  type: v.picklist(NUDGE_TYPES),
+  /** one or two words */
+  text: v.pipe(v.string(), v.maxLength(24)),
+  icon: v.pipe(v.string(), v.maxLength(8)),
+  severity: v.picklist(['info', 'warn']),
+  /** one line for the popup */
+  why: v.pipe(v.string(), v.maxLength(200)),
+  at: finite,
+});
+export type Nudge = v.InferOutput<typeof NudgeSchema>;
+
+export const NudgeReportSchema = v.object({
+  shown: count,
+  byType: v.record(v.picklist(NUDGE_TYPES), count),
+  last: v.nullable(NudgeSchema),
+});
+export type NudgeReport = v.InferOutput<typeof NudgeReportSchema>;
 
 export const CoachMetricsSchema = v.object({
   state: v.picklist(['loading', 'live', 'error']),
@@ -49,6 +122,8 @@ export const CoachMetricsSchema = v.object({
   modelLoadMs: nullableFinite,
   lastError: v.nullable(shortText),
   vision: v.nullable(VisionSchema),
+  conversation: v.optional(v.nullable(ConversationSchema)),
+  nudges: v.optional(v.nullable(NudgeReportSchema)),
 });
 export type CoachMetrics = v.InferOutput<typeof CoachMetricsSchema>;
 
@@ -72,6 +147,11 @@ export interface ResponseMap {
 export const COACH_PORT = 'coach';
 export const CoachPortMessageSchema = v.variant('type', [v.object({ type: v.literal('metrics'), metrics: CoachMetricsSchema })]);
 export type CoachPortMessage = v.InferOutput<typeof CoachPortMessageSchema>;
+/** Messages down the same Port (service worker -> coach): the therapist's snooze / quiet state. */
+export const CoachPortDownSchema = v.variant('type', [
+  v.object({ type: v.literal('mute'), snoozeUntil: nullableFinite, quiet: v.boolean() }),
+]);
+export type CoachPortDown = v.InferOutput<typeof CoachPortDownSchema>;
 
 export interface TabPipeline {
   tabId: number;
