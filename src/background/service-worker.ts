@@ -6,6 +6,7 @@ import { COACH_PORT, CoachPortMessageSchema, RequestSchema, type Request, type R
 import { unregisterSite } from '../shared/site-scripts';
 import { CoachSecrets } from './coach-secrets';
 import { PipelineRegistry } from './pipeline-registry';
+import { listenForSnoozeCommand } from './snooze-command';
 
 const secrets = new CoachSecrets();
 const registry = new PipelineRegistry();
@@ -81,3 +82,5 @@ browser.permissions.onRemoved.addListener(({ origins = [] }) => {
     void unregisterSite(origin).catch(() => {});
   }
 });
+
+listenForSnoozeCommand();

@@ -7,6 +7,7 @@
 //   overlay  overlay placement and visibility (both ways: drag, size, sharing)
 import browser from 'webextension-polyfill';
 import { request } from '../shared/messaging';
+import { startOverlayPlacement } from './overlay-placement';
 
 const FRAME_WIDTH = 280; // px: room for the pill and its shadow
 const FRAME_HEIGHT = 64; // px
@@ -69,6 +70,11 @@ export async function openCoachFrame(signal: AbortSignal): Promise<CoachFrame> {
   const origin = url.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : url.origin;
   frame.contentWindow?.postMessage({ type: 'webside/hello', secret }, origin, [channel.port2, audio.port2, overlay.port2]);
   // `visibility` rather than `display`: a display:none iframe may be throttled, and the analysis goes on.
-  const setHidden = (hidden: boolean) => frame.style.setProperty('visibility', hidden ? 'hidden' : 'visible');
+  // overlay-placement.ts owns the overlay port: it moves/resizes the frame when the coach asks.
+  const placement = startOverlayPlacement(frame, overlay.port1, location.hostname, signal);
+  const setHidden = (hidden: boolean) => {
+    frame.style.setProperty('visibility', hidden ? 'hidden' : 'visible');
+    placement.setHidden(hidden);
+  };
   return { port: channel.port1, audioPort: audio.port1, overlayPort: overlay.port1, setHidden, connected: () => host.isConnected, remove };
 }

@@ -3,15 +3,17 @@
 import browser from 'webextension-polyfill';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { MEDIAPIPE_WASM_DIR, MODEL_PATH } from '../shared/asset-paths';
-import { COACH_PORT, type CoachPortMessage } from '../shared/protocol';
+import * as v from 'valibot';
+import { COACH_PORT, CoachPortDownSchema, type CoachPortMessage } from '../shared/protocol';
 import { CoachMetricsAccumulator } from './coach-metrics';
-import type { OverlayState } from './overlay';
+import { startCoachNudges } from './coach-nudges';
+import { attachOverlayPort, type OverlayState } from './overlay';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
 const REPORT_EVERY_MS = 1000;
 
 export function createOverlayStore(): StoreApi<OverlayState> {
-  return createStore<OverlayState>(() => ({ state: 'loading', presence: 'unknown', yaw: null, pitch: null }));
+  return createStore<OverlayState>(() => ({ state: 'loading', presence: 'unknown', yaw: null, pitch: null, nudge: null, hidden: false }));
 }
 
 /** The three ports of the bridge's hello (see bridge/coach-frame.ts). */
@@ -23,6 +25,8 @@ export interface CoachPorts {
 
 export function startCoachSession(ports: CoachPorts, store: StoreApi<OverlayState>, signal: AbortSignal): void {
   const metrics = new CoachMetricsAccumulator();
+  const nudges = startCoachNudges(store, signal);
+  attachOverlayPort(ports.overlay, store, signal);
   const worker = new Worker(new URL('./face-worker.ts', import.meta.url), { type: 'module', name: 'webside-face' });
   signal.addEventListener('abort', () => worker.terminate(), { once: true });
 
@@ -74,9 +78,14 @@ export function startCoachSession(ports: CoachPorts, store: StoreApi<OverlayStat
     port.onDisconnect.addListener(() => {
       port = null;
     });
+    port.onMessage.addListener((raw: unknown) => {
+      const parsed = v.safeParse(CoachPortDownSchema, raw);
+      if (parsed.success) nudges.setMute(parsed.output);
+    });
   };
   const report = () => {
     const snapshot = publish();
+    snapshot.nudges = nudges.tick(snapshot);
     try {
       if (!port) connect();
       port?.postMessage({ type: 'metrics', metrics: snapshot } satisfies CoachPortMessage);
