@@ -70,6 +70,15 @@ export class PipelineRegistry {
     }
   }
 
+  /** The tab's call as the session tracker sees it: its site and whether any frame has a live camera or mic. */
+  tabCall(tabId: number, coachFrameId?: number): { site: string; localLive: boolean } | null {
+    const frames = [...this.entries.values()].filter((e) => e.tabId === tabId);
+    if (frames.length === 0) return null;
+    const main =
+      frames.find((e) => e.coachFrameId === coachFrameId) ?? frames.find((e) => e.taps.localVideo || e.taps.localAudio) ?? frames[0]!;
+    return { site: main.site, localLive: frames.some((e) => e.taps.localVideo || e.taps.localAudio) };
+  }
+
   removeTab(tabId: number): void {
     for (const [k, entry] of this.entries) if (entry.tabId === tabId) this.entries.delete(k);
     this.scheduleSave();

@@ -4,13 +4,30 @@ import browser from 'webextension-polyfill';
 import * as v from 'valibot';
 import { COACH_PORT, CoachPortMessageSchema, RequestSchema, type Request, type ResponseMap } from '../shared/protocol';
 import { unregisterSite } from '../shared/site-scripts';
+import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { CoachSecrets } from './coach-secrets';
+import { MutePorts } from './mute-ports';
 import { PipelineRegistry } from './pipeline-registry';
 import { listenForSnoozeCommand } from './snooze-command';
+import { CHECKPOINT_MS, SessionService } from './session-service';
+import { SessionStore } from './session-store';
 
 const secrets = new CoachSecrets();
 const registry = new PipelineRegistry();
-const ready = registry.restore();
+const sessionStore = new SessionStore();
+const sessions = new SessionService(
+  sessionStore,
+  async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).retentionDays,
+);
+const mute = new MutePorts(() => sessions.openSessions.some((s) => s.tracksEndedAt === null));
+sessions.onChange = (ended) => {
+  if (ended.length > 0) void mute.endQuiet(ended.map((s) => s.tabId)).catch(() => {});
+  mute.updateBadge();
+};
+const ready = registry.restore().then(() => sessions.restore(Date.now()));
+void ready.then(() => mute.start());
+// Checkpoint open sessions every 5 s: a worker stopped by the browser loses at most that much.
+setInterval(() => void ready.then(() => sessions.checkpoint(Date.now())).then(() => mute.updateBadge()), CHECKPOINT_MS);
 const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
 type Sender = browser.Runtime.MessageSender;
@@ -41,13 +58,32 @@ async function handle(message: Request, sender: Sender): Promise<ResponseMap[Req
       if (issued && sender.frameId !== undefined) registry.linkCoach(issued.tabId, issued.frameId, sender.frameId);
       return { ok: issued !== null };
     }
-    case 'taps':
+    case 'taps': {
       if (!isContentScript(sender)) return undefined;
-      registry.setTaps(sender.tab!.id!, sender.frameId ?? 0, siteOf(sender.url), message.taps, now);
+      const tabId = sender.tab!.id!;
+      registry.setTaps(tabId, sender.frameId ?? 0, siteOf(sender.url), message.taps, now);
+      const call = registry.tabCall(tabId);
+      await sessions.taps(tabId, call?.site ?? siteOf(sender.url), call?.localLive ?? false, now);
       return { ok: true };
-    case 'diagnostics/get':
+    }
+    case 'diagnostics/get': {
       if (!isExtensionPage(sender)) return undefined;
-      return registry.snapshot(browser.runtime.getManifest().version, now);
+      const stored = await sessionStore.loadAll();
+      const { setAside, droppedForQuota, lastError } = sessionStore.health;
+      return {
+        ...registry.snapshot(browser.runtime.getManifest().version, now),
+        sessions: { stored: stored.length, open: sessions.openSessions.length, setAside, droppedForQuota, lastError },
+      };
+    }
+    case 'sessions/list': {
+      if (!isExtensionPage(sender)) return undefined;
+      const records = (await sessionStore.loadAll()).map((r) => sessions.liveRecord(r.id) ?? r);
+      const liveIds = sessions.openSessions.filter((s) => s.tracksEndedAt === null).map((s) => s.id);
+      return { records: structuredClone(records), liveIds };
+    }
+    case 'sessions/delete':
+      if (!isExtensionPage(sender)) return undefined;
+      return { deleted: await sessions.forget(message.ids) };
   }
 }
 
@@ -64,15 +100,26 @@ browser.runtime.onConnect.addListener((port) => {
   }
   const tabId = port.sender.tab!.id!;
   const frameId = port.sender.frameId ?? -1;
+  void ready.then(() => mute.add(port, tabId));
   port.onMessage.addListener((raw: unknown) => {
     const parsed = v.safeParse(CoachPortMessageSchema, raw);
     if (!parsed.success) return;
-    void ready.then(() => registry.setCoachMetrics(tabId, frameId, parsed.output.metrics, Date.now()));
+    void ready.then(async () => {
+      const now = Date.now();
+      const metrics = parsed.output.metrics;
+      registry.setCoachMetrics(tabId, frameId, metrics, now);
+      const call = registry.tabCall(tabId, frameId);
+      // Metrics count toward a session only while the page's camera or mic is live.
+      if (call?.localLive) await sessions.metrics(tabId, call.site, metrics, now);
+    });
   });
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
-  void ready.then(() => registry.removeTab(tabId));
+  void ready.then(async () => {
+    registry.removeTab(tabId);
+    await sessions.tabClosed(tabId, Date.now());
+  });
 });
 
 // The user can revoke a site's permission in the browser's settings: drop its scripts too.

@@ -1,6 +1,7 @@
 // One protocol map for every runtime message between extension contexts (STYLE.md principle 7).
 // Receivers validate with these schemas; senders get the types from the same place.
 import * as v from 'valibot';
+import type { SessionRecord } from '../core/session/record';
 
 const finite = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000));
@@ -133,6 +134,11 @@ export const RequestSchema = v.variant('type', [
   v.object({ type: v.literal('coach/verify'), secret: v.pipe(v.string(), v.length(36)) }),
   v.object({ type: v.literal('taps'), taps: TapsSchema }),
   v.object({ type: v.literal('diagnostics/get') }),
+  v.object({ type: v.literal('sessions/list') }),
+  v.object({
+    type: v.literal('sessions/delete'),
+    ids: v.union([v.literal('all'), v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(1000))]),
+  }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 
@@ -141,6 +147,15 @@ export interface ResponseMap {
   'coach/verify': { ok: boolean };
   taps: { ok: true };
   'diagnostics/get': DiagnosticsState;
+  'sessions/list': SessionsList;
+  'sessions/delete': { deleted: number };
+}
+
+/** Stored sessions (validated; open ones as of this second), oldest first. */
+export interface SessionsList {
+  records: SessionRecord[];
+  /** ids of the sessions whose tracks are live now */
+  liveIds: string[];
 }
 
 /** Messages on the long-lived 'coach' runtime Port (coach iframe -> service worker). */
@@ -168,4 +183,12 @@ export interface DiagnosticsState {
   generatedAt: number;
   calls: TabPipeline[];
   lastError: string | null;
+  /** the session store's health (issue 6): corrupt records set aside, storage errors */
+  sessions?: {
+    stored: number;
+    open: number;
+    setAside: { key: string; reason: string }[];
+    droppedForQuota: number;
+    lastError: string | null;
+  };
 }
