@@ -1,12 +1,6 @@
-// Messages between the coach page and its face worker, and from the bridge's frame port.
+// Messages between the coach page and its face worker. The bridge's frames port (which the worker
+// reads directly) has its own protocol: shared/frame-message.ts.
 import type { VisionSummary } from './frame-analyser';
-
-export interface FrameMessage {
-  type: 'frame';
-  bitmap: ImageBitmap;
-  /** epoch ms the frame was admitted by the bridge */
-  capturedAt: number;
-}
 
 export type ToWorker = { type: 'init'; base: string; modelPath: string } | { type: 'port' };
 
@@ -18,8 +12,10 @@ export interface FaceResult {
   roll: number;
   /** ms spent in detectForVideo */
   detectMs: number;
-  /** ms spent on everything else for this frame (estimators, luma grid) */
+  /** ms spent on everything else for this frame (pixels to RGBA, estimators, luma grid) */
   analyseMs: number;
+  /** the analysis rate the worker asks the bridge for now, frames/s (core/rate-governor.ts) */
+  askedFps: number;
   capturedAt: number;
   /** epoch ms the result was ready */
   doneAt: number;

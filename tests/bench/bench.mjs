@@ -3,8 +3,11 @@
 //   --seconds N   measured window per run (default 60)
 //   --fps 5,10    analysis rates to measure (default 5,10); the first of them, or 5, is the headline
 //   --no-build    load dist/ as it is (otherwise `vite build` first)
+//   --no-bare     skip the bare FaceLandmarker runs (bare_ratio is then null)
 // In one invocation, so that machine noise mostly cancels: a baseline run (the same call, no extension), one
-// extension run per rate, and a second baseline run; deltas are against the baselines' mean. Each run is a
+// extension run per rate, one bare FaceLandmarker run per rate (the same call, no extension, FaceLandmarker fed
+// the call's camera at that rate with no glue: bare.mjs), and a second baseline run; deltas are against the
+// baselines' mean, and bare_ratio = the extension's CPU delta / the bare run's CPU delta. Each run is a
 // fresh Chromium: call started, ~8 s warm-up, then CPU (utime+stime of the whole process tree from /proc)
 // and PSS over the window; diagnostics are read after the window (their page costs CPU, so it stays shut).
 // Progress goes to stderr; stdout gets a table and, last, one JSON line.
@@ -16,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { deriveWav, deriveY4m, repoRoot, sharedDir } from '../../src/tools/media.mjs';
 import { startDemoServer } from '../../src/tools/serve.mjs';
+import { startBareServer } from './bare.mjs';
 import { parseOptions } from './cli.mjs';
 import { report } from './report.mjs';
 import { distDir, measure } from './runs.mjs';
@@ -60,23 +64,32 @@ async function main() {
   ]);
 
   const server = await startDemoServer({ port: 0 });
-  const closeServer = () => server.close();
+  const bareServer = await startBareServer(distDir);
+  const closeServer = async () => {
+    await server.close();
+    await bareServer.close();
+  };
   owed.add(closeServer);
   /** @type {RunResult[]} */
   const baseRuns = [];
   /** @type {RunResult[]} */
   const runs = [];
+  /** @type {RunResult[]} */
+  const bareRuns = [];
   try {
     const common = { video, audio, url: server.url, seconds: options.seconds };
-    // Baseline before and after the extension runs: their mean cancels drift, their gap shows the noise.
+    // Baseline before and after the other runs: their mean cancels drift, their gap shows the noise.
     baseRuns.push(await measure({ ...common, analysisFps: null }));
     for (const analysisFps of options.rates) runs.push(await measure({ ...common, analysisFps }));
+    if (options.bare) {
+      for (const bareFps of options.rates) bareRuns.push(await measure({ ...common, analysisFps: null, bareFps, bareUrl: bareServer.url }));
+    }
     baseRuns.push(await measure({ ...common, analysisFps: null }));
   } finally {
     owed.delete(closeServer);
     await closeServer();
   }
-  report(options, baseRuns, runs);
+  report(options, baseRuns, runs, bareRuns);
 }
 
 try {

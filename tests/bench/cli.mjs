@@ -4,14 +4,14 @@
 import { parseArgs } from 'node:util';
 import { BenchError } from './util.mjs';
 
-const USAGE = 'usage: node tests/bench/bench.mjs [--seconds N] [--fps 5,10] [--no-build]';
+const USAGE = 'usage: node tests/bench/bench.mjs [--seconds N] [--fps 5,10] [--no-build] [--no-bare]';
 
 /**
  * Reads the flags from process.argv. Prints the usage and exits 0 on --help, 2 on bad flags.
- * @returns {{ seconds: number, rates: number[], build: boolean }}
+ * @returns {{ seconds: number, rates: number[], build: boolean, bare: boolean }}
  */
 export function parseOptions() {
-  /** @type {{ seconds: number, rates: number[], build: boolean }} */
+  /** @type {{ seconds: number, rates: number[], build: boolean, bare: boolean }} */
   let options;
   try {
     const { values } = parseArgs({
@@ -19,6 +19,7 @@ export function parseOptions() {
         seconds: { type: 'string', default: '60' },
         fps: { type: 'string', default: '5,10' },
         'no-build': { type: 'boolean', default: false },
+        'no-bare': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -32,7 +33,7 @@ export function parseOptions() {
     if (rates.length === 0 || rates.some((r) => !Number.isInteger(r) || r < 1 || r > 15)) {
       throw new BenchError(`--fps wants a comma-separated list of whole rates from 1 to 15 (the settings' range), not "${values.fps}".`);
     }
-    options = { seconds, rates: [...new Set(rates)], build: !values['no-build'] };
+    options = { seconds, rates: [...new Set(rates)], build: !values['no-build'], bare: !values['no-bare'] };
   } catch (err) {
     console.error(`✗ ${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
     process.exit(2);

@@ -46,6 +46,21 @@ export function readStat(pid) {
 }
 
 /**
+ * CPU ticks (utime + stime) of a process's main thread (the thread whose id is the pid; in a renderer that is
+ * CrRendererMain, where the page's scripts and our isolated-world bridge run), null when gone.
+ * @param {number} pid
+ */
+export function mainThreadTicks(pid) {
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return Number(rest[14 - 3]) + Number(rest[15 - 3]);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * @param {number} pid
  * @returns {string} the command line with spaces between arguments; '' when gone (or a kernel thread)
  */

@@ -35,13 +35,20 @@ function chromiumVersionFromBinary() {
  * @param {{ seconds: number }} options
  * @param {RunResult[]} baseRuns the baseline runs, before and after
  * @param {RunResult[]} runs the extension runs, one per rate
+ * @param {RunResult[]} [bareRuns] the bare FaceLandmarker runs, one per rate (none with --no-bare)
  */
-export function report(options, baseRuns, runs) {
+export function report(options, baseRuns, runs, bareRuns = []) {
   const base = meanBaseline(baseRuns);
   const baseSlopes = baseRuns.map((r) => pssSlope(r, isPage)).filter((x) => x !== null);
   const basePageSlope = baseSlopes.length ? baseSlopes.reduce((a, b) => a + b, 0) / baseSlopes.length : null;
 
-  const summaries = runs.map((run) => summarize(run, base));
+  const summaries = runs.map((run) =>
+    summarize(
+      run,
+      base,
+      bareRuns.find((b) => b.bareFps === run.analysisFps),
+    ),
+  );
   const cores = os.cpus().length;
   const chromium =
     runs[0]?.chromiumVersion ||
@@ -78,6 +85,9 @@ export function report(options, baseRuns, runs) {
         'cold ms',
         'model ms',
         'long tasks',
+        'main ms/f',
+        'audio %',
+        'bare ×',
       ],
       [
         ...baseRuns.map((b, i) => [
@@ -97,6 +107,30 @@ export function report(options, baseRuns, runs) {
           null,
           null,
           b.longTasks.count,
+          null,
+          null,
+          null,
+        ]),
+        ...bareRuns.map((b) => [
+          `bare FL @ ${b.bareFps} fps`,
+          null,
+          round(b.bare?.fps, 2),
+          round(b.bare?.p50),
+          round(b.bare?.p95),
+          round(b.cpuPct - base.cpuPct),
+          null,
+          round((b.cpuByCategory.renderer ?? 0) - (base.cpuByCategory.renderer ?? 0)),
+          null,
+          null,
+          round((b.pssByCategoryMb.renderer ?? 0) - (base.pssByCategoryMb.renderer ?? 0), 0),
+          round(pssSlope(b, isPage)),
+          round(b.pssTotalMb - base.pssTotalMb, 0),
+          null,
+          null,
+          b.longTasks.count,
+          null,
+          null,
+          null,
         ]),
         ...summaries.map((s) => [
           `ext @ ${s.analysisFps} fps`,
@@ -115,12 +149,21 @@ export function report(options, baseRuns, runs) {
           s.cold_start_ms,
           s.model_load_ms,
           `${s.page_long_tasks} (${s.page_long_tasks_ext}-${s.page_long_tasks_base})`,
+          s.page_main_ms_per_frame,
+          s.audio_cpu_pct,
+          s.bare_ratio,
         ]),
       ],
     ),
   );
   out.push(
     '(baseline rows are absolute: CPU % = whole browser, page Δ% = its page renderer CPU, page PSS Δ = its page renderer PSS, PSS Δ = total PSS)',
+  );
+  out.push(
+    '(bare FL rows: the same call with FaceLandmarker fed its camera at that rate and nothing else, minus the baselines; bare × = ext CPU % / bare CPU %)',
+  );
+  out.push(
+    "(main ms/f: the page renderers' main-thread CPU minus the baselines', per analysed frame; audio %: the coach's processMsPerS / 10, – when not reported)",
   );
   out.push('');
   const categories = [...new Set([base, ...runs].flatMap((r) => Object.keys(r.cpuByCategory)))].sort();
@@ -160,11 +203,15 @@ export function report(options, baseRuns, runs) {
       detect_ms_p95: s.detect_ms_p95,
       cpu_pct: s.cpu_pct,
       ext_proc_cpu_pct: s.ext_proc_cpu_pct,
+      page_long_tasks: s.page_long_tasks,
+      page_main_ms_per_frame: s.page_main_ms_per_frame,
       pss_mb: s.pss_mb,
       pss_slope_mb_per_min: s.pss_slope_mb_per_min,
       cold_start_ms: s.cold_start_ms,
       model_load_ms: s.model_load_ms,
-      page_long_tasks: s.page_long_tasks,
+      audio_cpu_pct: s.audio_cpu_pct,
+      bare_ratio: s.bare_ratio,
+      bare_cpu_pct: s.bare_cpu_pct,
       seconds: s.seconds,
     };
   const json = {
@@ -174,6 +221,7 @@ export function report(options, baseRuns, runs) {
     baseline: {
       cpu_pct: round(base.cpuPct),
       cpu_pct_runs: baseRuns.map((b) => round(b.cpuPct)),
+      page_main_cpu_pct: round((base.pageMainMs / 1000 / base.seconds) * 100),
       cpu_by_category_pct: Object.fromEntries(Object.entries(base.cpuByCategory).map(([k, v]) => [k, round(v)])),
       pss_total_mb: round(base.pssTotalMb),
       page_pss_mb: round(base.pssByCategoryMb.renderer ?? 0),
@@ -182,6 +230,7 @@ export function report(options, baseRuns, runs) {
       seconds: round(base.seconds, 1),
     },
     detect_ms_source: 'diagnostics at the end of the window: the last 100 analysed frames',
+    load_avg: os.loadavg().map((x) => round(x, 2)),
     machine: { cores, cpu: os.cpus()[0]?.model ?? 'unknown', chromium },
   };
   console.log(JSON.stringify(json));

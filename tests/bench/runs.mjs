@@ -7,8 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchChromium } from '../../src/tools/chromium.mjs';
 import { repoRoot } from '../../src/tools/media.mjs';
+import { bareStats, startBare } from './bare.mjs';
 import { framesFromServiceWorker, longTaskRecorder, longTasksBetween, pageNow, readDiagnostics } from './browser.mjs';
-import { CpuWindow, findBrowserPid, processTree, readPssKb, readStat } from './proc.mjs';
+import { CpuWindow, findBrowserPid, mainThreadTicks, processTree, readPssKb, readStat } from './proc.mjs';
 import { BenchError, owed, say, sleep, withTimeout } from './util.mjs';
 
 const WARMUP_MS = 8000;
@@ -18,7 +19,10 @@ export const distDir = path.join(repoRoot, 'dist');
 
 /**
  * @typedef {object} RunResult
- * @property {number | null} analysisFps null for the baseline
+ * @property {number | null} analysisFps null for the baseline and the bare runs
+ * @property {number | null} bareFps the bare FaceLandmarker's rate, null unless a bare run
+ * @property {{ fps: number, p50: number | null, p95: number | null, faceShare: number } | null} bare the bare run's detector
+ * @property {number} pageMainMs CPU ms of the page renderers' main threads over the window
  * @property {number} seconds measured window, s
  * @property {number} cpuPct whole browser, % of one core
  * @property {Record<string, number>} cpuByCategory % of one core
@@ -35,13 +39,15 @@ export const distDir = path.join(repoRoot, 'dist');
  */
 
 /**
- * One Chromium, one call: warm up, measure, read diagnostics, close.
- * @param {{ analysisFps: number | null, video: string, audio: string, url: string, seconds: number }} run
+ * One Chromium, one call: warm up, measure, read diagnostics, close. With `bareFps` (and no extension) the call
+ * page also runs the bare FaceLandmarker (bare.mjs) from `bareUrl`.
+ * @param {{ analysisFps: number | null, bareFps?: number | null, bareUrl?: string | null, video: string, audio: string, url: string, seconds: number }} run
  * @returns {Promise<RunResult>}
  */
-export async function measure({ analysisFps, video, audio, url, seconds }) {
+export async function measure({ analysisFps, bareFps = null, bareUrl = null, video, audio, url, seconds }) {
   const extension = analysisFps !== null;
-  const label = extension ? `extension @ ${analysisFps} fps` : 'baseline (no extension)';
+  const bare = !extension && bareFps !== null && bareUrl !== null;
+  const label = extension ? `extension @ ${analysisFps} fps` : bare ? `bare FaceLandmarker @ ${bareFps} fps` : 'baseline (no extension)';
   say(`${label}: starting Chromium`);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webside-bench-'));
   /** @type {number | null} */
@@ -136,15 +142,17 @@ export async function measure({ analysisFps, video, audio, url, seconds }) {
       }
       await page.bringToFront();
     }
+    if (bare && bareUrl && bareFps) await startBare(page, bareUrl, bareFps);
     say(`${label}: in call, warming up ${WARMUP_MS / 1000} s`);
     await sleep(WARMUP_MS);
 
     // ---- the window
     say(`${label}: measuring ${seconds} s`);
-    const framesAtStart = extension ? await framesFromServiceWorker(context) : null;
+    const framesAtStart = extension ? await framesFromServiceWorker(context) : bare ? (await bareStats(page)).frames : null;
     const pageFrom = await pageNow(page);
     const cpu = new CpuWindow(browserPid);
     cpu.start();
+    const pageMainFrom = pageMainTicks(cpu);
     const windowStart = performance.now();
     // PSS by category at the start, every 5 s and at the end (the slope uses the second half).
     /** @type {Array<{ t: number, mb: Record<string, number> }>} */
@@ -162,8 +170,16 @@ export async function measure({ analysisFps, video, audio, url, seconds }) {
       }
     }
     const usage = cpu.stop();
+    const pageMainTo = pageMainTicks(cpu);
     const pageTo = await pageNow(page);
-    const framesAtEnd = extension ? await framesFromServiceWorker(context) : null;
+    const bareEnd = bare ? await bareStats(page) : null;
+    const framesAtEnd = extension ? await framesFromServiceWorker(context) : bareEnd ? bareEnd.frames : null;
+    // Main-thread CPU of the page renderers alive at both ends (the isolated-world bridge runs there).
+    let pageMainTicksUsed = 0;
+    for (const [key, ticks] of pageMainTo) {
+      const from = pageMainFrom.get(key);
+      if (from !== undefined) pageMainTicksUsed += ticks - from;
+    }
     const alive = cpu.alive();
     const pssByCategoryMb = pssByCategory(alive);
     pssSamples.push({ t: usage.seconds, mb: pssByCategoryMb });
@@ -192,6 +208,12 @@ export async function measure({ analysisFps, video, audio, url, seconds }) {
     const firstFaceAt = pipeline?.coach?.firstFaceAt ?? null;
     return {
       analysisFps,
+      bareFps: bare ? bareFps : null,
+      bare:
+        bareEnd && windowFps !== null
+          ? { fps: windowFps, p50: bareEnd.p50, p95: bareEnd.p95, faceShare: bareEnd.frames ? bareEnd.faces / bareEnd.frames : 0 }
+          : null,
+      pageMainMs: (pageMainTicksUsed / usage.hz) * 1000,
       seconds: usage.seconds,
       cpuPct: (usage.ticks / usage.hz / usage.seconds) * 100,
       cpuByCategory,
@@ -210,6 +232,22 @@ export async function measure({ analysisFps, video, audio, url, seconds }) {
     owed.delete(cleanup);
     await cleanup();
   }
+}
+
+/**
+ * Main-thread CPU ticks of every page renderer alive now, keyed by pid.
+ * @param {CpuWindow} cpu
+ * @returns {Map<number, number>}
+ */
+function pageMainTicks(cpu) {
+  /** @type {Map<number, number>} */
+  const ticks = new Map();
+  for (const { pid, category } of cpu.alive()) {
+    if (category !== 'renderer') continue;
+    const t = mainThreadTicks(pid);
+    if (t !== null) ticks.set(pid, t);
+  }
+  return ticks;
 }
 
 /**

@@ -19,6 +19,7 @@ export function meanBaseline(runs) {
     ...first,
     seconds: mean((r) => r.seconds),
     cpuPct: mean((r) => r.cpuPct),
+    pageMainMs: mean((r) => r.pageMainMs),
     cpuByCategory: meanMap((r) => r.cpuByCategory),
     pssTotalMb: mean((r) => r.pssTotalMb),
     pssByCategoryMb: meanMap((r) => r.pssByCategoryMb),
@@ -65,19 +66,35 @@ export const isPage = (/** @type {string} */ c) => c === 'renderer';
 export const isAny = () => true;
 
 /**
- * The reported fields of one extension run against the baseline.
+ * The reported fields of one extension run against the baseline (and the bare run at its rate, if any).
  * @param {RunResult} run
  * @param {RunResult} base
+ * @param {RunResult | null} [bareRun]
  */
-export function summarize(run, base) {
+export function summarize(run, base, bareRun = null) {
   const coach = run.pipeline?.coach ?? null;
+  const framesInWindow = run.windowFps !== null ? run.windowFps * run.seconds : null;
+  const cpuPct = run.cpuPct - base.cpuPct;
+  const bareCpuPct = bareRun ? bareRun.cpuPct - base.cpuPct : null;
+  // processMsPerS: audio-thread ms per second of audio, so /1000*100 = % of one core.
+  const audioMsPerS = coach?.conversation?.processMsPerS ?? null;
   return {
     analysisFps: run.analysisFps,
     fps: coach?.fps ?? null,
     window_fps: round(run.windowFps, 2),
     detect_ms_p50: coach?.detectMsP50 ?? null,
     detect_ms_p95: coach?.detectMsP95 ?? null,
-    cpu_pct: round(run.cpuPct - base.cpuPct),
+    cpu_pct: round(cpuPct),
+    bare_ratio: bareCpuPct !== null && bareCpuPct > 0 ? round(cpuPct / bareCpuPct, 2) : null,
+    bare_cpu_pct: round(bareCpuPct),
+    bare_fps: round(bareRun?.bare?.fps, 2),
+    bare_detect_ms_p50: round(bareRun?.bare?.p50),
+    bare_detect_ms_p95: round(bareRun?.bare?.p95),
+    bare_face_share: round(bareRun?.bare?.faceShare, 2),
+    audio_cpu_pct: audioMsPerS === null ? null : round(audioMsPerS / 10, 2),
+    page_main_ms_per_frame: framesInWindow ? round((run.pageMainMs - base.pageMainMs) / framesInWindow, 2) : null,
+    page_main_cpu_pct: round((run.pageMainMs / 1000 / run.seconds) * 100),
+    page_main_cpu_delta_pct: round(((run.pageMainMs - base.pageMainMs) / 1000 / run.seconds) * 100),
     ext_proc_cpu_pct: round(run.cpuByCategory.extension ?? 0),
     page_renderer_cpu_pct: round(run.cpuByCategory.renderer ?? 0),
     page_renderer_cpu_delta_pct: round((run.cpuByCategory.renderer ?? 0) - (base.cpuByCategory.renderer ?? 0)),

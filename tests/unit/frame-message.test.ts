@@ -1,0 +1,54 @@
+// The face worker's edge: well-formed frames pass, anything else is refused.
+import { describe, expect, it } from 'vitest';
+import { frameByteSize } from '../../src/core/pixels';
+import { parseFrameMessage, parseFrameReply } from '../../src/shared/frame-message';
+
+const good = () => ({
+  type: 'frame',
+  format: 'I420',
+  width: 64,
+  height: 48,
+  timestamp: 1000,
+  capturedAt: 1.7e12,
+  maxFps: 5,
+  buffer: new ArrayBuffer(frameByteSize('I420', 64, 48)),
+});
+
+describe('parseFrameMessage', () => {
+  it('accepts a frame whose buffer holds its pixels (a larger pooled buffer too)', () => {
+    expect(parseFrameMessage(good())?.width).toBe(64);
+    expect(parseFrameMessage({ ...good(), buffer: new ArrayBuffer(1 << 20) })).not.toBeNull();
+  });
+
+  it.each([
+    ['a buffer one byte short', { buffer: new ArrayBuffer(frameByteSize('I420', 64, 48) - 1) }],
+    ['an RGBA size with I420 bytes', { format: 'RGBA' }],
+    ['an unknown format', { format: 'YUY2' }],
+    ['a typed array instead of a buffer', { buffer: new Uint8Array(frameByteSize('I420', 64, 48)) }],
+    ['a fractional width', { width: 64.5 }],
+    ['a zero height', { height: 0 }],
+    ['a giant frame', { width: 100_000 }],
+    ['a NaN timestamp', { timestamp: Number.NaN }],
+    ['a rate of 0', { maxFps: 0 }],
+    ['another type', { type: 'ack' }],
+  ])('refuses %s', (_, change) => {
+    expect(parseFrameMessage({ ...good(), ...change })).toBeNull();
+  });
+
+  it('refuses non-objects', () => {
+    for (const bad of [null, undefined, 'frame', 42, []]) expect(parseFrameMessage(bad)).toBeNull();
+  });
+});
+
+describe('parseFrameReply', () => {
+  it('reads acks (with or without a buffer) and rates within bounds', () => {
+    const buffer = new ArrayBuffer(8);
+    expect(parseFrameReply({ type: 'ack', buffer })).toEqual({ type: 'ack', buffer });
+    expect(parseFrameReply({ type: 'ack', buffer: null })).toEqual({ type: 'ack', buffer: null });
+    expect(parseFrameReply({ type: 'rate', fps: 2.5 })).toEqual({ type: 'rate', fps: 2.5 });
+    expect(parseFrameReply({ type: 'rate', fps: 0 })).toBeNull();
+    expect(parseFrameReply({ type: 'rate', fps: 1000 })).toBeNull();
+    expect(parseFrameReply({ type: 'ack' })).toBeNull();
+    expect(parseFrameReply({ type: 'frame' })).toBeNull();
+  });
+});
