@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import manifest from './manifest.json' with { type: 'json' };
 import { visionAssets } from './src/build/vision-assets';
+import { audioWorklet } from './src/build/audio-worklet';
 
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
@@ -15,6 +16,7 @@ export default defineConfig({
       contentScripts: { standaloneFiles: ['src/probe/probe.ts', 'src/bridge/bridge.ts'] },
     }),
     visionAssets({ cacheDir: resolve(import.meta.dirname, '.cache/models') }),
+    audioWorklet({ entry: resolve(import.meta.dirname, 'src/bridge/audio-worklet.ts'), fileName: 'src/bridge/audio-worklet.js' }),
   ],
   worker: { format: 'es' },
   build: {

@@ -9,6 +9,7 @@ import browser from 'webextension-polyfill';
 import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { canPumpFrames, DEFAULT_PUMP, pumpFrames } from './frame-pump';
 import { TrackSet } from './track-set';
+import { startAudioLink } from './audio-link';
 
 // A page that keeps removing the coach (re-rendering <body>) gets it back this often, then no more.
 const MAX_COACH_RESTARTS = 3;
@@ -24,10 +25,14 @@ interface Call {
 }
 
 const local = new TrackSet(() => onTracksChanged());
-const remote = new TrackSet(() => reportTaps());
+const remote = new TrackSet(() => {
+  reportTaps();
+  audio.tracks(local.newest('audio'), remote.live('audio'));
+});
 let call: Call | null = null;
 // Remote tracks can arrive before the therapist's own media; they live as long as the page.
 const pageLife = new AbortController();
+const audio = startAudioLink(() => call?.coachFrame?.audioPort ?? null, pageLife.signal);
 let sharing = false;
 let cameraLiveAt: number | null = null;
 
@@ -139,6 +144,7 @@ function ensurePump(active: Call): void {
 }
 
 function onTracksChanged(): void {
+  audio.tracks(local.newest('audio'), remote.live('audio'));
   if (!call) return;
   if (local.count('video') + local.count('audio') === 0) {
     endCall('local tracks ended');
@@ -166,6 +172,9 @@ function onProbeMessage(message: ProbeMessage, stream: MediaStream | null): void
       if (track && track.kind === message.kind) remote.add(track, pageLife.signal);
       break;
     }
+    case 'connection':
+      audio.connection(message);
+      break;
     case 'display':
       sharing = message.sharing;
       void call?.coach?.then((coach) => coach?.setHidden(sharing));

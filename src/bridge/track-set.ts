@@ -38,6 +38,11 @@ export class TrackSet {
     return found;
   }
 
+  /** Every live track of a kind. */
+  live(kind: 'audio' | 'video'): MediaStreamTrack[] {
+    return [...this.tracks].filter((t) => t.kind === kind && t.readyState === 'live');
+  }
+
   clear(): void {
     this.tracks.clear();
   }

@@ -4,6 +4,7 @@ import { FacePresence, type Presence } from '../core/face-presence';
 import { RateMeter } from '../core/rate-meter';
 import { RingStats } from '../core/ring-stats';
 import type { CoachMetrics } from '../shared/protocol';
+import { ConversationMetrics } from './conversation-metrics';
 import type { FaceResult } from './worker-protocol';
 
 const round1 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : null);
@@ -18,6 +19,8 @@ export class CoachMetricsAccumulator {
   state: CoachMetrics['state'] = 'loading';
   modelLoadMs: number | null = null;
   lastError: string | null = null;
+  /** the bridge's conversation summaries (audio port) */
+  readonly conversation = new ConversationMetrics();
 
   add(result: FaceResult, nowMs: number): Presence {
     this.frames++;
@@ -45,6 +48,7 @@ export class CoachMetricsAccumulator {
       modelLoadMs: this.modelLoadMs === null ? null : round1(this.modelLoadMs),
       lastError: this.lastError,
       vision: this.last ? { ...this.last.vision } : null,
+      conversation: this.conversation.current(nowMs),
     };
   }
 }

@@ -69,6 +69,7 @@ export function startCoachSession(ports: CoachPorts, store: StoreApi<OverlayStat
   const init: ToWorker = { type: 'init', base: new URL(MEDIAPIPE_WASM_DIR, origin).href, modelPath: new URL(MODEL_PATH, origin).href };
   worker.postMessage(init);
   worker.postMessage({ type: 'port' } satisfies ToWorker, [ports.frames]);
+  metrics.conversation.listen(ports.audio, () => performance.now(), signal);
 
   // The service worker may be stopped at any time (MV3); reconnect when the port drops.
   let port: browser.Runtime.Port | null = null;

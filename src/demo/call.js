@@ -17,12 +17,37 @@
  * @property {MediaStream | null} localStream the therapist's camera + mic
  * @property {RTCPeerConnection[]} pcs [therapist pcA, client pcB]; empty with ?nocall=1
  * @property {number} remoteTracks tracks the therapist has received from the client
- * @property {'recording' | 'synthetic' | null} clientVoice
+ * @property {'recording' | 'synthetic' | 'scripted' | null} clientVoice
+ * @property {{ startedAt: number, segments: Array<[number, number]>, loopS: number } | null} script
+ *   with ?say=: the client's scripted speech, segments [start, end] in s from `startedAt` (epoch ms)
  * @property {{ local: HTMLVideoElement, remote: HTMLVideoElement }} videos
  */
 
 const params = new URLSearchParams(location.search);
 const noCall = params.get('nocall') === '1'; // camera preview only, no peer connections
+const script = parseScript(params.get('say'), params.get('loop'));
+const rawMic = params.get('raw') === '1';
+
+/**
+ * `say=AT:DUR,AT:DUR...` (s) and `loop=S`: the client speaks (a synthetic voice with no pauses) exactly
+ * then, from the moment its audio starts, repeating every S s. The known times are the truth for tests.
+ * @param {string | null} say
+ * @param {string | null} loop
+ * @returns {{ segments: Array<[number, number]>, loopS: number } | null}
+ */
+function parseScript(say, loop) {
+  if (!say) return null;
+  /** @type {Array<[number, number]>} */
+  const segments = say.split(',').map((part) => {
+    const [at, dur] = part.split(':').map(Number);
+    if (!(at !== undefined && at >= 0 && dur !== undefined && dur > 0)) throw new Error(`say: expected AT:DUR in s, got "${part}"`);
+    return [at, at + dur];
+  });
+  const end = Math.max(...segments.map(([, e]) => e));
+  const loopS = loop === null ? Infinity : Number(loop);
+  if (!(loopS >= end)) throw new Error(`loop must be at least the end of the last segment (${end} s), got "${loop}"`);
+  return { segments, loopS };
+}
 
 /**
  * @template {HTMLElement} T
@@ -54,6 +79,7 @@ const demo = {
   pcs: [],
   remoteTracks: 0,
   clientVoice: null,
+  script: null,
   videos: { local: localVideo, remote: remoteVideo },
 };
 /** @type {Window & { __demo?: Demo }} */ (window).__demo = demo;
@@ -149,7 +175,10 @@ async function start() {
   /** @type {MediaStream} */
   let local;
   try {
-    local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: true });
+    // raw=1: the mic without Chromium's echo canceller, noise suppressor and gain control, so a test can
+    // compare against its capture file (in loopback, echo cancellation mutes up to ~0.8 s of double talk).
+    const audio = rawMic ? { echoCancellation: false, noiseSuppression: false, autoGainControl: false } : true;
+    local = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio });
   } catch (err) {
     if (run === generation) fail(err);
     return;
@@ -282,8 +311,11 @@ async function clientMedia() {
   voice.connect(out);
   voice.connect(level);
 
-  const recording = await loadRecording(audio);
-  if (recording) {
+  const recording = script ? null : await loadRecording(audio);
+  if (script) {
+    cleanups.push(babble(audio, voice, script));
+    demo.clientVoice = 'scripted';
+  } else if (recording) {
     const source = audio.createBufferSource();
     source.buffer = recording;
     source.loop = true;
@@ -353,11 +385,13 @@ const VOWELS = [
 /**
  * Speech-like babble: a buzzy voice source through two formant filters, shaped into syllables at about
  * 4 per second, grouped into phrases of 3-9 syllables with 0.4-1.4 s pauses between them.
+ * With a script, syllables follow each other without pauses exactly inside the scripted segments.
  * @param {AudioContext} audio
  * @param {AudioNode} out
+ * @param {{ segments: Array<[number, number]>, loopS: number } | null} [scripted]
  * @returns {() => void} stops it
  */
-function babble(audio, out) {
+function babble(audio, out, scripted = null) {
   const buzz = audio.createOscillator();
   buzz.type = 'sawtooth';
   const f1 = audio.createBiquadFilter();
@@ -374,16 +408,39 @@ function babble(audio, out) {
 
   const rand = (/** @type {number} */ lo, /** @type {number} */ hi) => lo + Math.random() * (hi - lo);
   let t = audio.currentTime + 0.2; // s, audio-clock time of the next syllable or pause
+  const t0 = t;
+  if (scripted) demo.script = { startedAt: Date.now() + 200, ...scripted };
   let syllablesLeft = 0;
+  /** The scripted segment end (audio-clock s) if `t` falls in one, else the next start. */
+  const inScript = (/** @type {number} */ at) => {
+    if (!scripted) return null;
+    const loops = Number.isFinite(scripted.loopS) ? Math.floor((at - t0) / scripted.loopS) : 0;
+    const base = t0 + loops * (Number.isFinite(scripted.loopS) ? scripted.loopS : 0);
+    for (const [start, end] of scripted.segments) {
+      if (at < base + start - 1e-6) return { speak: false, until: base + start };
+      if (at < base + end - 1e-6) return { speak: true, until: base + end };
+    }
+    return { speak: false, until: base + scripted.loopS };
+  };
   const schedule = () => {
     // Stay 2 s ahead: timers in background tabs may only fire once a second.
     while (t < audio.currentTime + 2) {
+      const slot = inScript(t);
+      if (slot && !slot.speak) {
+        t = slot.until;
+        continue;
+      }
+      if (slot && slot.until - t < 0.1) {
+        t = slot.until; // too short for a syllable: the segment ends a touch early
+        continue;
+      }
+      if (slot) syllablesLeft = 1; // no phrase pauses inside a scripted segment
       if (syllablesLeft === 0) {
         syllablesLeft = Math.round(rand(3, 9));
         t += rand(0.4, 1.4);
         continue;
       }
-      const length = rand(0.18, 0.3); // s, one syllable
+      const length = slot ? Math.min(rand(0.18, 0.3), slot.until - t) : rand(0.18, 0.3); // s, one syllable
       const [a = 500, b = 1500] = VOWELS[Math.floor(Math.random() * VOWELS.length)] ?? [];
       f1.frequency.setValueAtTime(a, t);
       f2.frequency.setValueAtTime(b, t);

@@ -3,6 +3,7 @@
 // So we wrap with Proxies that return the original promise/object untouched, observe on the side,
 // defer all of our work to a later task, and swallow our own errors.
 import { PAGE_DATA_KEY, PAGE_EVENT, type ProbeMessage } from '../shared/page-channel';
+import { watchConnection } from './connection-stats';
 
 (() => {
   // Capture what we use before the page can patch it.
@@ -88,6 +89,7 @@ import { PAGE_DATA_KEY, PAGE_EVENT, type ProbeMessage } from '../shared/page-cha
   const PeerConnection = w.RTCPeerConnection;
   if (typeof PeerConnection === 'function') {
     let nextPc = 0;
+    const stats = { getStats: PeerConnection.prototype.getStats, setTimeout: setTimeoutNative };
     const proxy = new Proxy(PeerConnection, {
       construct(target, args: unknown[], newTarget: NewableFunction) {
         const pc = Reflect.construct(target, args, newTarget) as RTCPeerConnection;
@@ -97,6 +99,7 @@ import { PAGE_DATA_KEY, PAGE_EVENT, type ProbeMessage } from '../shared/page-cha
             const track = event.track;
             emit({ type: 'remote-track', kind: track.kind === 'video' ? 'video' : 'audio', pc: id }, new MediaStream([track]));
           });
+          watchConnection(pc, id, emit, stats);
         } catch {
           // ignore
         }

@@ -16,6 +16,14 @@ export const ProbeMessageSchema = v.variant('type', [
   v.object({ type: v.literal('remote-track'), kind: v.picklist(['audio', 'video']), pc: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   // The therapist started or stopped sharing a screen, window or tab.
   v.object({ type: v.literal('display'), sharing: v.boolean() }),
+  // A peer connection's getStats numbers (probe/connection-stats.ts), every ~2 s; null = not reported.
+  v.object({
+    type: v.literal('connection'),
+    pc: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    rttMs: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(60_000))),
+    jitterMs: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(60_000))),
+    lossPct: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100))),
+  }),
 ]);
 
 export type ProbeMessage = v.InferOutput<typeof ProbeMessageSchema>;

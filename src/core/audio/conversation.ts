@@ -6,6 +6,7 @@
 // therapist hears the call and once as the client does (therapist shifted later by the round trip, so a
 // start into what sounded like silence can still land on the client's resumed speech).
 import { DEFAULT_ECHO_GATE, EchoGate, type EchoGateOptions } from './echo-gate';
+import { type FrameFeatures } from './frame-features';
 import { FRAME_MS, Framer, frameLength } from './framer';
 import { NOT_SPEECH } from './speech-score';
 import { DEFAULT_STREAM_VAD, StreamVad, type StreamVadOptions } from './stream-vad';
@@ -25,6 +26,8 @@ export interface ConversationListener {
   speech?(side: Side, event: VadEvent): void;
   /** talk-over, backchannel, response; the event is reused */
   turn?(event: TurnEvent): void;
+  /** every 10 ms local frame after its analysis: samples, features, and whether the therapist speaks (echo gated) */
+  localFrame?(frame: Float32Array, features: FrameFeatures, speaking: boolean): void;
 }
 
 export class Conversation {
@@ -112,6 +115,7 @@ export class Conversation {
     const echo = this.echoGate.update(local.features, remote.features, remote.levelAboveFloorDb);
     const localEvent = local.decide(echo ? NOT_SPEECH : local.score, startMs);
     if (localEvent) this.boundary('local', localEvent);
+    this.listener.localFrame?.(this.localFramer.frame, local.features, local.speaking);
 
     this.settle();
   }

@@ -16,6 +16,8 @@ export class FrameFeatures {
   speechDb = -120;
   /** periodicity 0–1 */
   voicing = 0;
+  /** pitch estimate, Hz (see voicing.ts); meaningful only when `voicing` is high */
+  pitchHz = 0;
   /** level per octave group (SUB_BAND_EDGES_HZ) over the last 32 ms, dB */
   readonly bandDb = new Float64Array(SUB_BANDS);
   /** group index of each narrowband bin */
@@ -58,6 +60,7 @@ export class FrameFeatures {
     this.speechDb = powerDb(speech / frame.length);
     this.periodicity.analyse();
     this.voicing = this.periodicity.value;
+    this.pitchHz = this.periodicity.periodHz;
     this.narrowband.analyse();
     this.groupPower.fill(0);
     const bins = this.narrowband.binDb;

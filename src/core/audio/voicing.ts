@@ -15,6 +15,11 @@ const LPC_ORDER = 4;
 export class Voicing {
   /** the last frame's periodicity, 0–1 */
   value = 0;
+  /** the last frame's pitch, Hz: the shortest lag whose NCCF peak is within 15 % of the best (so a
+   * multiple of the period does not read as an octave down), refined by a parabola; 0 when unvoiced */
+  periodHz = 0;
+  private readonly rate: number;
+  private readonly nccf: Float64Array;
   private readonly minLag: number;
   private readonly maxLag: number;
   private readonly window: number;
@@ -30,8 +35,10 @@ export class Voicing {
 
   /** @param rate the (decimated) rate samples arrive at, Hz */
   constructor(rate: number) {
+    this.rate = rate;
     this.minLag = Math.floor(rate / MAX_PITCH_HZ);
     this.maxLag = Math.ceil(rate / MIN_PITCH_HZ);
+    this.nccf = new Float64Array(this.maxLag + 2);
     this.window = Math.round((rate * WINDOW_MS) / 1000);
     this.ring = new Float64Array(this.window + this.maxLag);
     this.line = new Float64Array(this.window + this.maxLag);
@@ -64,9 +71,23 @@ export class Voicing {
       let dot = 0;
       for (let i = 0; i < w; i++) dot += x[ref + i]! * x[start + i]!;
       const r = dot / (Math.sqrt(refEnergy * Math.max(lagEnergy, 0)) + 1e-20);
+      this.nccf[lag] = r;
       if (r > best) best = r;
     }
     this.value = refEnergy > 1e-14 ? best : 0;
+    this.periodHz = this.value > 0 ? this.period(best) : 0;
+  }
+
+  private period(best: number): number {
+    const r = this.nccf;
+    for (let lag = this.minLag + 1; lag < this.maxLag; lag++) {
+      const here = r[lag]!;
+      if (here < 0.85 * best || here < r[lag - 1]! || here < r[lag + 1]!) continue;
+      const curve = r[lag - 1]! - 2 * here + r[lag + 1]!;
+      const shift = curve < 0 ? (0.5 * (r[lag - 1]! - r[lag + 1]!)) / curve : 0;
+      return this.rate / (lag + Math.max(-0.5, Math.min(0.5, shift)));
+    }
+    return 0;
   }
 
   /** Replaces `line` by its LPC residual (autocorrelation method, Levinson–Durbin recursion). */

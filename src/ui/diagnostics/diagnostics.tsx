@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { useStore } from '../../shared/use-store';
 import { CallSummary } from '../call-summary';
 import { createDiagnosticsStore, type DiagnosticsView } from '../diagnostics-store';
+import { ConversationCard } from './conversation-card';
 import '../page.css';
 
 const store = createDiagnosticsStore(new AbortController().signal);
@@ -34,7 +35,10 @@ function Diagnostics() {
       <h2>Calls</h2>
       {state && state.calls.length === 0 && <p class="muted">No call is live in any tab.</p>}
       {state?.calls.map((call) => (
-        <CallSummary key={`${call.tabId}:${call.frameId}`} call={call} detailed />
+        <div key={`${call.tabId}:${call.frameId}`}>
+          <CallSummary call={call} detailed />
+          <ConversationCard call={call} />
+        </div>
       ))}
       <h2>Extension</h2>
       <dl class="card">
