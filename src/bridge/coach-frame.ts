@@ -22,7 +22,8 @@ export interface CoachFrame {
   remove(): void;
 }
 
-export async function openCoachFrame(signal: AbortSignal): Promise<CoachFrame> {
+/** `cameraKey`: the camera's gaze-calibration key (shared/gaze-calibration-store.ts), null when unknown. */
+export async function openCoachFrame(signal: AbortSignal, cameraKey: string | null = null): Promise<CoachFrame> {
   const { secret } = await request({ type: 'coach/open' });
   signal.throwIfAborted();
 
@@ -67,7 +68,7 @@ export async function openCoachFrame(signal: AbortSignal): Promise<CoachFrame> {
   // extension's real origin (measured, Chromium 156): target that, so the secret reaches only us.
   const url = new URL(src);
   const origin = url.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : url.origin;
-  frame.contentWindow?.postMessage({ type: 'webside/hello', secret }, origin, [channel.port2, audio.port2, overlay.port2]);
+  frame.contentWindow?.postMessage({ type: 'webside/hello', secret, cameraKey }, origin, [channel.port2, audio.port2, overlay.port2]);
   // `visibility` rather than `display`: a display:none iframe may be throttled, and the analysis goes on.
   const setHidden = (hidden: boolean) => frame.style.setProperty('visibility', hidden ? 'hidden' : 'visible');
   return { port: channel.port1, audioPort: audio.port1, overlayPort: overlay.port1, setHidden, connected: () => host.isConnected, remove };

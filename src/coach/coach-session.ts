@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { MEDIAPIPE_WASM_DIR, MODEL_PATH } from '../shared/asset-paths';
 import { COACH_PORT, type CoachPortMessage } from '../shared/protocol';
+import { linkCalibration } from './calibration-link';
 import { CoachMetricsAccumulator } from './coach-metrics';
 import type { OverlayState } from './overlay';
 import type { FromWorker, ToWorker } from './worker-protocol';
@@ -21,7 +22,12 @@ export interface CoachPorts {
   overlay: MessagePort;
 }
 
-export function startCoachSession(ports: CoachPorts, store: StoreApi<OverlayState>, signal: AbortSignal): void {
+export function startCoachSession(
+  ports: CoachPorts,
+  store: StoreApi<OverlayState>,
+  signal: AbortSignal,
+  cameraKey: string | null = null,
+): void {
   const metrics = new CoachMetricsAccumulator();
   const worker = new Worker(new URL('./face-worker.ts', import.meta.url), { type: 'module', name: 'webside-face' });
   signal.addEventListener('abort', () => worker.terminate(), { once: true });
@@ -65,6 +71,7 @@ export function startCoachSession(ports: CoachPorts, store: StoreApi<OverlayStat
   const init: ToWorker = { type: 'init', base: new URL(MEDIAPIPE_WASM_DIR, origin).href, modelPath: new URL(MODEL_PATH, origin).href };
   worker.postMessage(init);
   worker.postMessage({ type: 'port' } satisfies ToWorker, [ports.frames]);
+  linkCalibration(worker, cameraKey, signal, (problem) => (metrics.lastError = problem));
 
   // The service worker may be stopped at any time (MV3); reconnect when the port drops.
   let port: browser.Runtime.Port | null = null;

@@ -3,7 +3,9 @@
 // coach page's main thread. Every bitmap is closed; every frame is acknowledged so the bridge can
 // send the next one.
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
+import * as v from 'valibot';
 import { emptyObservation } from '../core/face-observation';
+import { GazeCalibrationSchema } from '../core/gaze-calibration';
 import { createFaceLandmarker, observe } from './face-analysis';
 import { FrameAnalyser } from './frame-analyser';
 import { LumaGrid } from './luma-grid';
@@ -96,5 +98,8 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   else if (message.type === 'port' && event.ports[0]) {
     const port = event.ports[0];
     port.onmessage = onFrame;
+  } else if (message.type === 'calibration') {
+    const parsed = v.safeParse(v.nullable(GazeCalibrationSchema), message.record);
+    analyser.setCalibration(parsed.success ? parsed.output : null);
   }
 });

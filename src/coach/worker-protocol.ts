@@ -1,4 +1,5 @@
 // Messages between the coach page and its face worker, and from the bridge's frame port.
+import type { GazeCalibration } from '../core/gaze-calibration';
 import type { VisionSummary } from './frame-analyser';
 
 export interface FrameMessage {
@@ -8,7 +9,11 @@ export interface FrameMessage {
   capturedAt: number;
 }
 
-export type ToWorker = { type: 'init'; base: string; modelPath: string } | { type: 'port' };
+export type ToWorker =
+  | { type: 'init'; base: string; modelPath: string }
+  | { type: 'port' }
+  /** this camera's gaze calibration (validated by the worker), null for the defaults */
+  | { type: 'calibration'; record: GazeCalibration | null };
 
 export interface FaceResult {
   type: 'result';
