@@ -31,6 +31,8 @@ export interface VisionSummary {
   smileShare: number | null;
   smiles: number;
   nods: number;
+  /** this frame's eye-direction features with a steady face (the setup page's calibration records them), else null */
+  gazeFeatures: GazeFeatures | null;
 }
 
 const SMILE_LEFT = KEPT_BLENDSHAPES.indexOf('mouthSmileLeft');
@@ -48,6 +50,7 @@ export class FrameAnalyser {
   private gazeModel: GazeModel;
   private calibration: GazeCalibration | null = null;
   private readonly features = {} as GazeFeatures;
+  private readonly sample = {} as GazeFeatures;
   private readonly angle: GazeAngle = { x: 0, y: 0, off: 0 };
   private lastSlowAt = Number.NEGATIVE_INFINITY;
   private lightFrom: VisionSummary['lightFrom'] = null;
@@ -68,6 +71,7 @@ export class FrameAnalyser {
     smileShare: null,
     smiles: 0,
     nods: 0,
+    gazeFeatures: null,
   };
 
   constructor(calibration: GazeCalibration | null = null) {
@@ -95,6 +99,7 @@ export class FrameAnalyser {
     s.gaze = this.gazeVerdict.update(nowMs, gaze);
     s.gazeOffDeg = angle ? round(angle.off, 1) : null;
     s.gazeCalibrated = this.gazeModel.calibrated;
+    s.gazeFeatures = hasGaze ? Object.assign(this.sample, this.features) : null;
     if (gaze === 'at-camera' || gaze === 'at-screen') this.cameraHeight.add(face.pitch);
     s.cameraHeight = this.cameraHeight.height;
     s.cameraPitchDeg = round(this.cameraHeight.cameraPitchDeg ?? Number.NaN, 1);

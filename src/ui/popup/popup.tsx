@@ -16,6 +16,11 @@ function openDiagnostics(event: Event) {
   void browser.tabs.create({ url: browser.runtime.getURL('src/ui/diagnostics/diagnostics.html') }).then(() => window.close());
 }
 
+function openPage(event: Event, path: string) {
+  event.preventDefault();
+  void browser.tabs.create({ url: browser.runtime.getURL(path) }).then(() => window.close());
+}
+
 function Popup() {
   const { state, error } = useStore(store, selectView);
   return (
@@ -38,6 +43,9 @@ function Popup() {
       ))}
       <SiteAccess />
       <p style={{ marginTop: '14px' }}>
+        <a href="setup.html" id="setup-link" onClick={(e) => openPage(e, 'src/ui/setup/setup.html')} style={{ marginRight: '14px' }}>
+          Check my setup
+        </a>
         <a href="diagnostics.html" id="diagnostics-link" onClick={openDiagnostics}>
           Diagnostics
         </a>
