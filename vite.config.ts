@@ -26,7 +26,7 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       // Pages not named in the manifest.
-      input: { diagnostics: 'src/ui/diagnostics/diagnostics.html', coach: 'src/coach/coach.html' },
+      input: { diagnostics: 'src/ui/diagnostics/diagnostics.html', coach: 'src/coach/coach.html', setup: 'src/ui/setup/setup.html' },
     },
   },
   test: {

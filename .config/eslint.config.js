@@ -73,6 +73,12 @@ export default tseslint.config(
     },
   },
   {
+    // The setup check runs the call's own code path on the extension's own camera: the coach's face
+    // worker (and its protocol) fed by the bridge's frame pump.
+    files: ['src/ui/setup/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: notInto('probe', 'background', 'demo', 'build', 'tools') }] },
+  },
+  {
     files: ['src/demo/**'],
     rules: {
       'no-restricted-imports': [

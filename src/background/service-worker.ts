@@ -131,3 +131,8 @@ browser.permissions.onRemoved.addListener(({ origins = [] }) => {
 });
 
 listenForSnoozeCommand();
+// First install: offer the setup check, which first explains the privacy promise and the permissions
+// and opens the camera only when asked.
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/ui/setup/setup.html#welcome') }).catch(() => {});
+});

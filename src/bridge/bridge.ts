@@ -8,6 +8,7 @@ import { openCoachFrame, type CoachFrame } from './coach-frame';
 import browser from 'webextension-polyfill';
 import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { canPumpFrames, DEFAULT_PUMP, pumpFrames } from './frame-pump';
+import { cameraKeyOf } from '../shared/gaze-calibration-store';
 import { TrackSet } from './track-set';
 import { startAudioLink } from './audio-link';
 
@@ -100,17 +101,22 @@ function restartCoach(active: Call): void {
   if (++active.coachRestarts <= MAX_COACH_RESTARTS) ensurePump(active);
 }
 
-function openCoach(active: Call): Promise<CoachFrame | null> {
+function openCoach(active: Call, track: MediaStreamTrack): Promise<CoachFrame | null> {
   const coachController = new AbortController();
   active.coachController = coachController;
-  return openCoachFrame(AbortSignal.any([active.controller.signal, coachController.signal])).then(
-    (coach) => {
-      coach.setHidden(sharing);
-      if (!coachController.signal.aborted) active.coachFrame = coach;
-      return coach;
-    },
-    () => null,
-  );
+  // The gaze calibration is per camera: the coach gets a hash of the camera's label, never the label.
+  const cameraKey = cameraKeyOf(track.label).catch(() => null);
+  const signal = AbortSignal.any([active.controller.signal, coachController.signal]);
+  return cameraKey
+    .then((key) => openCoachFrame(signal, key))
+    .then(
+      (coach) => {
+        coach.setHidden(sharing);
+        if (!coachController.signal.aborted) active.coachFrame = coach;
+        return coach;
+      },
+      () => null,
+    );
 }
 
 /** Starts (or moves) the frame pump to the newest live camera track. */
@@ -124,7 +130,7 @@ function ensurePump(active: Call): void {
   const pumpController = new AbortController();
   active.pumpController = pumpController;
   const signal = AbortSignal.any([active.controller.signal, pumpController.signal]);
-  active.coach ??= openCoach(active);
+  active.coach ??= openCoach(active, track);
   const settings = browser.storage.local.get(SETTINGS_KEY).then(
     (stored) => readSettings(stored[SETTINGS_KEY]),
     () => readSettings(null),

@@ -23,7 +23,8 @@ export interface CoachFrame {
   remove(): void;
 }
 
-export async function openCoachFrame(signal: AbortSignal): Promise<CoachFrame> {
+/** `cameraKey`: the camera's gaze-calibration key (shared/gaze-calibration-store.ts), null when unknown. */
+export async function openCoachFrame(signal: AbortSignal, cameraKey: string | null = null): Promise<CoachFrame> {
   const { secret } = await request({ type: 'coach/open' });
   signal.throwIfAborted();
 
@@ -68,7 +69,7 @@ export async function openCoachFrame(signal: AbortSignal): Promise<CoachFrame> {
   // extension's real origin (measured, Chromium 156): target that, so the secret reaches only us.
   const url = new URL(src);
   const origin = url.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : url.origin;
-  frame.contentWindow?.postMessage({ type: 'webside/hello', secret }, origin, [channel.port2, audio.port2, overlay.port2]);
+  frame.contentWindow?.postMessage({ type: 'webside/hello', secret, cameraKey }, origin, [channel.port2, audio.port2, overlay.port2]);
   // `visibility` rather than `display`: a display:none iframe may be throttled, and the analysis goes on.
   // overlay-placement.ts owns the overlay port: it moves/resizes the frame when the coach asks.
   const placement = startOverlayPlacement(frame, overlay.port1, location.hostname, signal);

@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { MEDIAPIPE_WASM_DIR, MODEL_PATH } from '../shared/asset-paths';
 import * as v from 'valibot';
 import { COACH_PORT, CoachPortDownSchema, type CoachPortMessage } from '../shared/protocol';
+import { linkCalibration } from './calibration-link';
 import { CoachMetricsAccumulator } from './coach-metrics';
 import { startCoachNudges } from './coach-nudges';
 import { attachOverlayPort, type OverlayState } from './overlay';
@@ -23,7 +24,12 @@ export interface CoachPorts {
   overlay: MessagePort;
 }
 
-export function startCoachSession(ports: CoachPorts, store: StoreApi<OverlayState>, signal: AbortSignal): void {
+export function startCoachSession(
+  ports: CoachPorts,
+  store: StoreApi<OverlayState>,
+  signal: AbortSignal,
+  cameraKey: string | null = null,
+): void {
   const metrics = new CoachMetricsAccumulator();
   const nudges = startCoachNudges(store, signal);
   attachOverlayPort(ports.overlay, store, signal);
@@ -70,6 +76,7 @@ export function startCoachSession(ports: CoachPorts, store: StoreApi<OverlayStat
   worker.postMessage(init);
   worker.postMessage({ type: 'port' } satisfies ToWorker, [ports.frames]);
   metrics.conversation.listen(ports.audio, () => performance.now(), signal);
+  linkCalibration(worker, cameraKey, signal, (problem) => (metrics.lastError = problem));
 
   // The service worker may be stopped at any time (MV3); reconnect when the port drops.
   let port: browser.Runtime.Port | null = null;

@@ -1,6 +1,8 @@
 // Coach page entry (web-accessible, dynamic URL). It trusts nothing from its parent page: the first
 // hello must carry a secret the service worker confirms, and only that hello's port is used.
 import { render } from 'preact';
+import * as v from 'valibot';
+import { CameraKeySchema } from '../shared/gaze-calibration-store';
 import { request } from '../shared/messaging';
 import { createOverlayStore, startCoachSession } from './coach-session';
 import { Overlay } from './overlay';
@@ -16,16 +18,19 @@ window.addEventListener(
   'message',
   (event: MessageEvent<unknown>) => {
     if (accepted || event.source !== window.parent) return;
-    const data = event.data as { type?: unknown; secret?: unknown } | null;
+    const data = event.data as { type?: unknown; secret?: unknown; cameraKey?: unknown } | null;
     const [frames, audio, overlay] = event.ports;
     if (!data || data.type !== 'webside/hello' || typeof data.secret !== 'string' || data.secret.length !== 36) return;
     if (!frames || !audio || !overlay || event.ports.length !== 3) return;
+    // The camera's key (16 hex digits of a hash of its label) or null; anything else is not our bridge.
+    const cameraKey = v.safeParse(v.nullable(CameraKeySchema), data.cameraKey ?? null);
+    if (!cameraKey.success) return;
     const closeAll = () => event.ports.forEach((p) => p.close());
     void request({ type: 'coach/verify', secret: data.secret })
       .then(({ ok }) => {
         if (!ok || accepted) return closeAll();
         accepted = true;
-        startCoachSession({ frames, audio, overlay }, store, life.signal);
+        startCoachSession({ frames, audio, overlay }, store, life.signal, cameraKey.output);
       })
       .catch(closeAll);
   },

@@ -5,11 +5,13 @@
 // buffer goes back to the bridge with the acknowledgement, for a later frame. Every frame is acknowledged, malformed ones too,
 // so the bridge never stalls; the rate governor tells the bridge how fast to send.
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
+import * as v from 'valibot';
 import { emptyObservation } from '../core/face-observation';
 import type { LumaImage } from '../core/lighting';
 import { rgbaToLumaGrid, toRgba } from '../core/pixels';
 import { RateGovernor } from '../core/rate-governor';
 import { parseFrameMessage, type FrameMessage, type FrameReply } from '../shared/frame-message';
+import { GazeCalibrationSchema } from '../core/gaze-calibration';
 import { createFaceLandmarker, observe } from './face-analysis';
 import { FrameAnalyser } from './frame-analyser';
 import type { FaceResult, FromWorker, ToWorker } from './worker-protocol';
@@ -166,5 +168,8 @@ scope.addEventListener('message', (event: MessageEvent<ToWorker>) => {
   else if (message.type === 'port' && event.ports[0]) {
     const port = event.ports[0];
     port.onmessage = (frameEvent: MessageEvent<unknown>) => void onFrame(port, frameEvent.data);
+  } else if (message.type === 'calibration') {
+    const parsed = v.safeParse(v.nullable(GazeCalibrationSchema), message.record);
+    analyser.setCalibration(parsed.success ? parsed.output : null);
   }
 });

@@ -1,8 +1,13 @@
 // Messages between the coach page and its face worker. The bridge's frames port (which the worker
 // reads directly) has its own protocol: shared/frame-message.ts.
+import type { GazeCalibration } from '../core/gaze-calibration';
 import type { VisionSummary } from './frame-analyser';
 
-export type ToWorker = { type: 'init'; base: string; modelPath: string } | { type: 'port' };
+export type ToWorker =
+  | { type: 'init'; base: string; modelPath: string }
+  | { type: 'port' }
+  /** this camera's gaze calibration (validated by the worker), null for the defaults */
+  | { type: 'calibration'; record: GazeCalibration | null };
 
 export interface FaceResult {
   type: 'result';

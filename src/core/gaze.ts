@@ -155,19 +155,3 @@ export function calibrate(samples: readonly GazeFeatures[], base: GazeModel = DE
   };
   return { ...base, atCamera, calibrated: true };
 }
-
-/**
- * Setup advice from two calibrations: the angle between the lens and where the person looks at the
- * client's video, and what to do about it.
- */
-export function setupAdvice(model: GazeModel, atTile: GazeFeatures): { angleDeg: number; direction: string; advice: string } {
-  const angle = gazeAngle(atTile, model, { x: 0, y: 0, off: 0 });
-  const vertical = Math.abs(angle.y) >= Math.abs(angle.x);
-  const direction = vertical ? (angle.y < 0 ? 'below' : 'above') : angle.x < 0 ? 'to the left of' : 'to the right of';
-  const deg = Math.round(angle.off);
-  const advice =
-    deg <= DEFAULT_GAZE_THRESHOLDS.cameraDeg
-      ? `Your client's video sits ~${deg}° from your camera: close enough to read as eye contact.`
-      : `Your client's video sits ~${deg}° ${direction} your camera. Move it ${vertical ? 'to the top' : 'toward the side'} of the screen, just ${vertical ? 'under' : 'beside'} the lens.`;
-  return { angleDeg: angle.off, direction, advice };
-}

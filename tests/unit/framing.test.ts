@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyObservation, type FaceObservation } from '../../src/core/face-observation';
-import { classifyFraming, framingStats } from '../../src/core/framing';
+import { CameraHeightEstimator, classifyFraming, DEFAULT_CAMERA_HEIGHT, framingStats } from '../../src/core/framing';
 
 function face(cx: number, cy: number, w: number, h: number, roll = 0): FaceObservation {
   return Object.assign(emptyObservation(), {
@@ -45,5 +45,39 @@ describe('framing', () => {
 
   it('is unknown without a face', () => {
     expect(classifyFraming(framingStats(emptyObservation()))).toEqual({ kind: 'unknown' });
+  });
+});
+
+describe('camera height', () => {
+  // MediaPipe's frontal pitch reads ~+11 deg; a low camera sees the face tipped up (less).
+  const feed = (estimator: CameraHeightEstimator, pitch: number, n: number) => {
+    for (let i = 0; i < n; i++) estimator.add(pitch + Math.sin(i) * 2);
+  };
+
+  it.each([
+    [-8, 'low'],
+    [0, 'low'],
+    [11, 'level'],
+    [16, 'level'],
+    [24, 'high'],
+  ] as const)('raw pitch %d deg -> %s', (pitch, height) => {
+    const estimator = new CameraHeightEstimator();
+    feed(estimator, pitch, 20);
+    expect(estimator.height).toBe(height);
+    expect(estimator.cameraPitchDeg!).toBeCloseTo(pitch - DEFAULT_CAMERA_HEIGHT.pitchBiasDeg, 0);
+  });
+
+  it('is unknown until enough frames, ignores NaN, and holds near a boundary (hysteresis)', () => {
+    const estimator = new CameraHeightEstimator({ ...DEFAULT_CAMERA_HEIGHT, windowFrames: 10, minFrames: 5 });
+    estimator.add(Number.NaN);
+    feed(estimator, 11, 4);
+    expect(estimator.height).toBe('unknown');
+    expect(estimator.cameraPitchDeg).toBeNull();
+    feed(estimator, 11, 10);
+    expect(estimator.height).toBe('level');
+    for (let i = 0; i < 10; i++) estimator.add(11 - 9); // 9 deg below level: just past 8, inside the margin
+    expect(estimator.height).toBe('level');
+    for (let i = 0; i < 10; i++) estimator.add(11 - 12);
+    expect(estimator.height).toBe('low');
   });
 });

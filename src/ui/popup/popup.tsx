@@ -101,6 +101,9 @@ function Popup() {
         )}
       </div>
       <footer class="popup-foot">
+        <a href="setup.html" id="setup-link" onClick={openPage('src/ui/setup/setup.html')}>
+          Check my setup
+        </a>
         <a href="diagnostics.html" id="diagnostics-link" onClick={openPage('src/ui/diagnostics/diagnostics.html')}>
           Diagnostics
         </a>
