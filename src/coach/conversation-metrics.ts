@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { type Conversation, ConversationSchema } from '../shared/protocol';
 
-const STALE_MS = 3000;
+const STALE_MS = 5000; // five missed summaries: the coach page may be throttled, the machine loaded
 
 export class ConversationMetrics {
   private latest: Conversation | null = null;
