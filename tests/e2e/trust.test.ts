@@ -56,7 +56,7 @@ afterAll(async () => {
 describe('trust', () => {
   it('a hostile page cannot open the coach channel with forged hellos, and the real coach still works', async () => {
     const call = await openCall(harness);
-    await waitForDemoState(call, ['in-call']);
+    await waitForDemoState(call, ['in-call'], 60_000);
     const coach = await coachFrame(call, 30_000);
     // The page itself has no handle on the coach's window: window.frames skips frames in a shadow tree.
     expect(await call.evaluate(() => window.frames.length)).toBe(0);
@@ -84,10 +84,10 @@ describe('trust', () => {
       await coach.frameElement(),
     );
     expect(forgedReplies).toBe(0);
-    await coach.locator('.pill[data-state="live"]').waitFor({ timeout: 15_000 });
+    await coach.locator('.pill[data-state="live"]').waitFor({ timeout: 60_000 });
     const diagnostics = await openDiagnostics(harness);
-    await expect.poll(async () => (await diagnostics.read()).calls[0]?.coach?.frames ?? 0, { timeout: 20_000 }).toBeGreaterThan(10);
-  });
+    await expect.poll(async () => (await diagnostics.read()).calls[0]?.coach?.frames ?? 0, { timeout: 60_000 }).toBeGreaterThan(10);
+  }, 240_000);
 
   it('every extension page is opened during the live session (so the request check covers them)', async () => {
     // Whatever pages the build has (popup, diagnostics, and options or setup pages when they exist).
