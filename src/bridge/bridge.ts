@@ -11,6 +11,7 @@ import { canPumpFrames, DEFAULT_PUMP, pumpFrames } from './frame-pump';
 import { cameraKeyOf } from '../shared/gaze-calibration-store';
 import { TrackSet } from './track-set';
 import { startAudioLink } from './audio-link';
+import { isCaptureDeviceTrack, isRemoteTrack } from './track-origin';
 
 // A page that keeps removing the coach (re-rendering <body>) gets it back this often, then no more.
 const MAX_COACH_RESTARTS = 3;
@@ -161,10 +162,13 @@ function onTracksChanged(): void {
 }
 
 function onLocalStream(stream: MediaStream, at: number): void {
+  // Only the camera and microphone: a forged event may carry a canvas or WebAudio stream.
+  const tracks = stream.getTracks().filter(isCaptureDeviceTrack);
+  if (tracks.length === 0) return;
   call ??= startCall();
   const signal = call.controller.signal;
-  if (stream.getVideoTracks().some((t) => t.readyState === 'live')) cameraLiveAt ??= at;
-  for (const track of stream.getTracks()) local.add(track, signal);
+  if (tracks.some((t) => t.kind === 'video' && t.readyState === 'live')) cameraLiveAt ??= at;
+  for (const track of tracks) local.add(track, signal);
   onTracksChanged();
 }
 
@@ -175,7 +179,7 @@ function onProbeMessage(message: ProbeMessage, stream: MediaStream | null): void
       break;
     case 'remote-track': {
       const track = stream?.getTracks()[0];
-      if (track && track.kind === message.kind) remote.add(track, pageLife.signal);
+      if (track && track.kind === message.kind && isRemoteTrack(track)) remote.add(track, pageLife.signal);
       break;
     }
     case 'connection':

@@ -10,6 +10,8 @@ import { watchConnection } from './connection-stats';
   const w = window;
   const setTimeoutNative = w.setTimeout.bind(w);
   const dispatch = EventTarget.prototype.dispatchEvent;
+  const listen = EventTarget.prototype.addEventListener; // a page that patches it must not drop our taps
+  const unlisten = EventTarget.prototype.removeEventListener;
   const createElement = Document.prototype.createElement;
   const MouseEventNative = MouseEvent;
   const stringify = JSON.stringify;
@@ -77,9 +79,8 @@ import { watchConnection } from './connection-stats';
           const done = () => {
             if (--live === 0) emit({ type: 'display', sharing: false });
           };
-          track.addEventListener('ended', done, { once: true });
-          const poll = () =>
-            track.readyState === 'ended' ? (track.removeEventListener('ended', done), done()) : setTimeoutNative(poll, 1000);
+          listen.call(track, 'ended', done, { once: true });
+          const poll = () => (track.readyState === 'ended' ? (unlisten.call(track, 'ended', done), done()) : setTimeoutNative(poll, 1000));
           setTimeoutNative(poll, 1000);
         }
       }, ignore);
@@ -95,8 +96,8 @@ import { watchConnection } from './connection-stats';
         const pc = Reflect.construct(target, args, newTarget) as RTCPeerConnection;
         try {
           const id = nextPc++;
-          pc.addEventListener('track', (event: RTCTrackEvent) => {
-            const track = event.track;
+          listen.call(pc, 'track', (event: Event) => {
+            const track = (event as RTCTrackEvent).track;
             emit({ type: 'remote-track', kind: track.kind === 'video' ? 'video' : 'audio', pc: id }, new MediaStream([track]));
           });
           watchConnection(pc, id, emit, stats);

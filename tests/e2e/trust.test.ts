@@ -1,5 +1,7 @@
 // Trust: no extension context makes a network request; a hostile page cannot open the coach's channel
 // or embed the coach by its static URL.
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveY4m } from '../../src/tools/media.mjs';
@@ -12,9 +14,23 @@ import {
   waitForDemoState,
   type Harness,
 } from '../support/extension-browser';
-import { sharedFile } from '../support/paths';
+import { distDir, sharedFile } from '../support/paths';
 
 let harness: Harness;
+
+/** Every HTML page the built extension has, except the coach (a frame inside call pages). */
+function extensionPages(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.html')) found.push(relative(distDir, full).split(sep).join('/'));
+    }
+  };
+  walk(distDir);
+  return found.filter((p) => p !== 'src/coach/coach.html').sort();
+}
 const requests: { url: string; from: string }[] = [];
 
 function origin(request: Request): string {
@@ -40,30 +56,55 @@ afterAll(async () => {
 describe('trust', () => {
   it('a hostile page cannot open the coach channel with forged hellos, and the real coach still works', async () => {
     const call = await openCall(harness);
-    await waitForDemoState(call, ['in-call']);
-    const coach = await coachFrame(call);
-    // The page finds the coach's window through window.frames (the closed shadow root hides the element,
-    // not the browsing context) and floods it with forged hellos carrying its own ports.
-    const forgedReplies = await call.evaluate(async () => {
-      let replies = 0;
-      for (let i = 0; i < 20; i++) {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => replies++;
-        for (let f = 0; f < window.frames.length; f++) {
-          window.frames[f]!.postMessage({ type: 'webside/hello', secret: crypto.randomUUID() }, '*', [channel.port2]);
+    await waitForDemoState(call, ['in-call'], 60_000);
+    const coach = await coachFrame(call, 30_000);
+    // The page itself has no handle on the coach's window: window.frames skips frames in a shadow tree.
+    expect(await call.evaluate(() => window.frames.length)).toBe(0);
+    // Were it to find one (the test hands it the <iframe> through DevTools), it floods it with forged
+    // hellos carrying its own three ports.
+    const forgedReplies = await call.evaluate(
+      async (element) => {
+        const target = (element as HTMLIFrameElement).contentWindow!;
+        let replies = 0;
+        for (let i = 0; i < 20; i++) {
+          const channels = [new MessageChannel(), new MessageChannel(), new MessageChannel()];
+          channels.forEach((c) => (c.port1.onmessage = () => replies++));
+          target.postMessage(
+            { type: 'webside/hello', secret: crypto.randomUUID() },
+            '*',
+            channels.map((c) => c.port2),
+          );
+          // Were the forged port accepted, the face worker would acknowledge this frame on it.
+          const bitmap = await createImageBitmap(new ImageData(64, 48));
+          channels[0]!.port1.postMessage({ type: 'frame', bitmap, capturedAt: 0 }, [bitmap]);
         }
-        // Were the forged port accepted, the face worker would acknowledge this frame on it.
-        const bitmap = await createImageBitmap(new ImageData(64, 48));
-        channel.port1.postMessage({ type: 'frame', bitmap, capturedAt: 0 }, [bitmap]);
-      }
-      await new Promise((r) => setTimeout(r, 2000));
-      return replies;
-    });
+        await new Promise((r) => setTimeout(r, 2000));
+        return replies;
+      },
+      await coach.frameElement(),
+    );
     expect(forgedReplies).toBe(0);
-    await coach.locator('.pill[data-state="live"]').waitFor({ timeout: 15_000 });
+    await coach.locator('.pill[data-state="live"]').waitFor({ timeout: 60_000 });
     const diagnostics = await openDiagnostics(harness);
-    await expect.poll(async () => (await diagnostics.read()).calls[0]?.coach?.frames ?? 0, { timeout: 10_000 }).toBeGreaterThan(10);
-  });
+    await expect.poll(async () => (await diagnostics.read()).calls[0]?.coach?.frames ?? 0, { timeout: 120_000 }).toBeGreaterThan(3);
+  }, 300_000);
+
+  it('every extension page is opened during the live session (so the request check covers them)', async () => {
+    // Whatever pages the build has (popup, diagnostics, and options or setup pages when they exist).
+    const pages = extensionPages();
+    expect(pages).toEqual(expect.arrayContaining(['src/ui/popup/popup.html', 'src/ui/diagnostics/diagnostics.html']));
+    for (const path of pages) {
+      const page = await harness.context.newPage();
+      await page.goto(extensionPage(harness, path), { timeout: 90_000 });
+      await page.waitForTimeout(2000); // let it load its data and settle
+      await page.close();
+      // The recorder saw the page itself: its own script and style requests are attributed to it.
+      expect(
+        requests.some((r) => r.from === extensionPage(harness, path)),
+        path,
+      ).toBe(true);
+    }
+  }, 300_000);
 
   it('the coach cannot be embedded by its static extension URL (use_dynamic_url)', async () => {
     const page = await harness.context.newPage();
