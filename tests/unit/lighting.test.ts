@@ -115,4 +115,16 @@ describe('lighting', () => {
       kind: 'unknown',
     });
   });
+
+  it('a dim face lit from behind one side is side-lit; a dim even face stays too dark', () => {
+    // Bright half ~30, dark half ~6 (as Yale's lights at azimuth 95-130 deg leave a face).
+    const rim = classifyLighting(lightingStats(render({ background: 20, faceLeft: 40, faceRight: 2, texture: 2 }), face()));
+    expect(rim).toEqual({ kind: 'side-lit', lightFrom: 'your-right' });
+    const dim = classifyLighting(lightingStats(render({ background: 20, faceLeft: 28, faceRight: 20, texture: 2 }), face()));
+    expect(dim).toEqual({ kind: 'too-dark' });
+    // Too dim to tell a side at all: too dark.
+    expect(classifyLighting(lightingStats(render({ background: 10, faceLeft: 18, faceRight: 2, texture: 1 }), face()))).toEqual({
+      kind: 'too-dark',
+    });
+  });
 });

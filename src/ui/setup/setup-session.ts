@@ -43,6 +43,8 @@ export interface SetupState {
   model: 'loading' | 'ready' | 'error';
   vision: VisionSummary | null;
   faceFound: boolean;
+  /** frames analysed so far */
+  frames: number;
   mic: MicVerdict | 'off';
   micDb: number;
   micLoudestDb: number;
@@ -57,6 +59,7 @@ export function createSetupStore(): StoreApi<SetupState> {
     model: 'loading',
     vision: null,
     faceFound: false,
+    frames: 0,
     mic: 'off',
     micDb: -Infinity,
     micLoudestDb: -Infinity,
@@ -122,7 +125,7 @@ export async function startSetup(store: StoreApi<SetupState>, signal: AbortSigna
       const m = event.data;
       if (m.type === 'result') {
         recorder?.add(m.vision.gazeFeatures);
-        set({ vision: m.vision, faceFound: m.faceFound });
+        set({ vision: m.vision, faceFound: m.faceFound, frames: store.getState().frames + 1 });
       } else if (m.type === 'ready') set({ model: 'ready' });
       else if (m.stage === 'load') set({ model: 'error', message: m.message });
     },

@@ -51,12 +51,20 @@ function Preview({ state }: { state: SetupState }) {
   return (
     <div class="preview">
       <video ref={video} autoPlay muted playsInline aria-label="Your camera (only you see this)" />
-      <span class="badge" id="face-badge">
+      <span class="badge" id="face-badge" data-frames={state.frames}>
         {badge}
       </span>
     </div>
   );
 }
+
+const GAZE_WORDS = {
+  'at-camera': 'looking into the camera',
+  'at-screen': 'looking at the screen',
+  away: 'looking away',
+  'eyes-closed': 'eyes closed',
+  unknown: '',
+} as const;
 
 const stepText = (r: StepResult | null, done: string) => (!r ? null : r.ok ? done : r.reason);
 
@@ -70,6 +78,12 @@ function Calibration({ state }: { state: SetupState }) {
     : { status: 'waiting', text: 'Calibrate so Webside knows where your camera and your client’s video are (10 seconds).' };
   return (
     <CheckRow id="gaze" name="Eye contact" check={check}>
+      {state.vision && state.vision.gaze !== 'unknown' && (
+        <div class="muted" id="gaze-now">
+          Now: {GAZE_WORDS[state.vision.gaze]}
+          {state.vision.gazeCalibrated ? ' (calibrated)' : ' (not calibrated yet: rough)'}
+        </div>
+      )}
       {c.source === 'stored' && <div class="muted">From your last calibration with this camera. Run it again if you moved things.</div>}
       <div class="steps">
         <button type="button" id="calibrate-camera" class="primary" disabled={busy} onClick={() => run('camera')}>
@@ -133,7 +147,8 @@ function Setup() {
   const checks = [lightingCheck(v), framingCheck(v), cameraHeightCheck(v), micCheck(state.mic, state.micLoudestDb)];
   const gazeOk = state.calibration.advice?.good === true;
   const passed = checks.filter((c) => c.status === 'pass').length + (gazeOk ? 1 : 0);
-  const level = Number.isFinite(state.micDb) ? Math.max(0, Math.min(100, ((state.micDb + 60) / 60) * 100)) : 0;
+  // The meter holds the loudest level of the last few seconds (what the verdict judges), -60..0 dBFS.
+  const level = Number.isFinite(state.micLoudestDb) ? Math.max(0, Math.min(100, ((state.micLoudestDb + 60) / 60) * 100)) : 0;
   return (
     <div class="setup">
       <h1>Check my setup</h1>
