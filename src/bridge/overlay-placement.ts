@@ -84,10 +84,45 @@ export function startOverlayPlacement(frame: HTMLIFrameElement, port: MessagePor
       dragged = true;
       pos = { right: pos.right - message.dx, bottom: pos.bottom - message.dy };
       apply();
+    } else if (message.type === 'overlay/drag') {
+      if (message.start) startDrag(message.screenX, message.screenY);
+      else dragTo(message.screenX, message.screenY);
     } else {
+      endDrag();
       void save();
     }
   };
+
+  // A drag: the position follows the pointer's screen coordinates from where it started. A
+  // transparent shield over the page catches the pointer when it outruns the frame (the page's own
+  // controls never see a drag meant for us); it goes at the first pointerup, wherever that lands.
+  let drag: { x: number; y: number; from: Offsets } | null = null;
+  let shield: HTMLElement | null = null;
+  const startDrag = (x: number, y: number) => {
+    dragged = true;
+    drag = { x, y, from: { ...pos } };
+    if (shield) return;
+    shield = document.createElement('div');
+    shield.style.cssText = 'position:fixed;inset:0;z-index:2147483647;cursor:grabbing;background:transparent;touch-action:none';
+    shield.addEventListener('pointermove', (e) => dragTo(e.screenX, e.screenY));
+    shield.addEventListener('pointerup', () => {
+      endDrag();
+      void save();
+    });
+    shield.addEventListener('pointercancel', endDrag);
+    frame.after(shield);
+  };
+  const dragTo = (x: number, y: number) => {
+    if (!drag) return;
+    pos = { right: drag.from.right - (x - drag.x), bottom: drag.from.bottom - (y - drag.y) };
+    apply();
+  };
+  const endDrag = () => {
+    drag = null;
+    shield?.remove();
+    shield = null;
+  };
+  signal.addEventListener('abort', endDrag, { once: true });
   addEventListener('resize', apply, { signal, passive: true });
   signal.addEventListener('abort', () => port.close(), { once: true });
   return {

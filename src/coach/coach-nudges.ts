@@ -105,8 +105,8 @@ export function startCoachNudges(
       nudges.setSnoozeUntil(readMute(changes[MUTE_KEY]!.newValue).snoozeUntil);
   };
   browser.storage.onChanged.addListener(onSession);
-  browser.storage.session
-    .get(MUTE_KEY)
+  Promise.resolve()
+    .then(() => browser.storage.session.get(MUTE_KEY))
     .then((stored) => nudges.setSnoozeUntil(readMute(stored[MUTE_KEY]).snoozeUntil))
     .catch(() => {}); // storage.session not exposed to this context: the service worker's push is enough
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onSession), { once: true });

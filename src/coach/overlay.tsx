@@ -108,15 +108,17 @@ export function Overlay({ store }: { store: StoreApi<OverlayState> }) {
     if (event.button !== 0) return;
     drag.current = { x: event.screenX, y: event.screenY, id: event.pointerId };
     (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
+    send({ type: 'overlay/drag', start: true, screenX: event.screenX, screenY: event.screenY });
   };
   const onPointerMove = (event: PointerEvent) => {
     const d = drag.current;
-    if (!d || d.id !== event.pointerId) return;
-    const dx = event.screenX - d.x;
-    const dy = event.screenY - d.y;
-    if (dx === 0 && dy === 0) return;
+    if (!d || d.id !== event.pointerId || (event.screenX === d.x && event.screenY === d.y)) return;
+    if (event.buttons === 0) {
+      drag.current = null; // the button came up over the bridge's drag shield, not here
+      return;
+    }
     drag.current = { ...d, x: event.screenX, y: event.screenY };
-    send({ type: 'overlay/move', dx, dy });
+    send({ type: 'overlay/drag', start: false, screenX: event.screenX, screenY: event.screenY });
   };
   const onPointerUp = (event: PointerEvent) => {
     if (!drag.current || drag.current.id !== event.pointerId) return;

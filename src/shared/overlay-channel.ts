@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 
 const px = (max: number) => v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(max));
-const delta = v.pipe(v.number(), v.finite(), v.minValue(-10_000), v.maxValue(10_000));
+const delta = v.pipe(v.number(), v.finite(), v.minValue(-100_000), v.maxValue(100_000));
 
 /** The largest overlay the bridge will make room for, CSS px. */
 export const OVERLAY_MAX = { width: 360, height: 120 } as const;
@@ -14,8 +14,14 @@ export const OVERLAY_MAX = { width: 360, height: 120 } as const;
 export const OverlayUpSchema = v.variant('type', [
   /** the size the overlay needs now (the pill plus room for its shadow) */
   v.object({ type: v.literal('overlay/size'), width: px(OVERLAY_MAX.width), height: px(OVERLAY_MAX.height) }),
-  /** move by this much (pointer drag or arrow keys), CSS px, + = right / down */
+  /** move by this much (arrow keys), CSS px, + = right / down */
   v.object({ type: v.literal('overlay/move'), dx: delta, dy: delta }),
+  /**
+   * a pointer drag: where the pointer is, in screen px. Absolute, not deltas: while the frame moves,
+   * some pointer events reach the bridge's drag shield instead of the coach, and both speak in the
+   * same screen coordinates.
+   */
+  v.object({ type: v.literal('overlay/drag'), start: v.boolean(), screenX: delta, screenY: delta }),
   /** the drag ended (or a key move): remember the position for this site */
   v.object({ type: v.literal('overlay/move-end') }),
 ]);
