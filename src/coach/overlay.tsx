@@ -61,20 +61,27 @@ function describe(s: OverlayState): { tone: string; text: string; detail: string
   return { tone: 'off', text: 'Coach live', detail: '' };
 }
 
-/** 'in' for NUDGE_SHOW_MS after a new nudge, then 'out' while it fades, then none. */
+/**
+ * 'in' for NUDGE_SHOW_MS after a new nudge, then 'out' while it fades, then none. The clock starts
+ * from the committed 'in' render (an effect on the phase), so a busy machine that is slow to paint
+ * never shortens how long the words can be read.
+ */
 function useNudgePhase(nudge: OverlayNudge | null): 'in' | 'out' | null {
-  const [phase, setPhase] = useState<'in' | 'out' | null>(null);
+  const key = nudge ? `${nudge.at}:${nudge.type}` : null;
+  const [shown, setShown] = useState<{ key: string | null; phase: 'in' | 'out' | null }>({ key: null, phase: null });
   useEffect(() => {
-    if (!nudge) return;
-    setPhase('in');
-    const out = setTimeout(() => setPhase('out'), NUDGE_SHOW_MS);
-    const gone = setTimeout(() => setPhase(null), NUDGE_SHOW_MS + FADE_MS);
-    return () => {
-      clearTimeout(out);
-      clearTimeout(gone);
-    };
-  }, [nudge?.at, nudge?.type]);
-  return nudge ? phase : null;
+    if (key) setShown({ key, phase: 'in' });
+  }, [key]);
+  useEffect(() => {
+    if (shown.phase === null) return;
+    const next = shown.phase === 'in' ? 'out' : null;
+    const timer = setTimeout(
+      () => setShown((s) => (s.key === shown.key && s.phase === shown.phase ? { ...s, phase: next } : s)),
+      shown.phase === 'in' ? NUDGE_SHOW_MS : FADE_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [shown.key, shown.phase]);
+  return nudge && shown.key === key ? shown.phase : null;
 }
 
 export function Overlay({ store }: { store: StoreApi<OverlayState> }) {
