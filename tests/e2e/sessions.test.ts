@@ -37,6 +37,9 @@ beforeAll(async () => {
     deriveWav(sharedFile('media/audio/speech/silero_test.wav'), { name: 'silero_test-48k' }),
   ]);
   harness = await startHarness({ video, audio });
+  // Generous: on a shared 2-core machine under load, extension pages can take tens of seconds.
+  harness.context.setDefaultTimeout(90_000);
+  harness.context.setDefaultNavigationTimeout(90_000);
   mkdirSync(screenshotDir, { recursive: true });
 });
 
@@ -44,13 +47,13 @@ afterAll(async () => {
   await harness?.close();
 });
 
-describe('sessions', () => {
+describe('sessions', { timeout: 300_000 }, () => {
   let sessionId = '';
   let checkpointed: SessionRecord;
 
   it('stores a demo call as one open session with sane aggregates, checkpointed every 5 s', async () => {
     call = await openCall(harness);
-    await waitForDemoState(call, ['in-call']);
+    await waitForDemoState(call, ['in-call'], 90_000);
     const started = Date.now();
     await expect
       .poll(async () => (await storedSessions()).records[0]?.aggregates.sampledMs ?? 0, { timeout: 40_000, interval: 1000 })
@@ -117,7 +120,7 @@ describe('sessions', () => {
     expect(after.aggregates.timeline[0]!.ms).toBeGreaterThanOrEqual(before.aggregates.timeline[0]!.ms);
   });
 
-  it('sets a corrupt record aside, reports it, and the popup still shows the others', { timeout: 180_000 }, async () => {
+  it('sets a corrupt record aside, reports it, and the popup still shows the others', async () => {
     await worker().evaluate(() =>
       chrome.storage.local.set({ 'session:broken': { version: 2, id: 'broken', site: 'x', startedAt: 'yesterday' }, 'session:junk': 42 }),
     );
@@ -146,7 +149,7 @@ describe('sessions', () => {
     await popup.close();
   });
 
-  it('exports valid, de-identified CSV and JSON through a blob download', { timeout: 180_000 }, async () => {
+  it('exports valid, de-identified CSV and JSON through a blob download', async () => {
     const popup = await harness.context.newPage();
     await popup.goto(extensionPage(harness, 'src/ui/popup/popup.html'));
     await popup.locator('#tab-sessions').click();
@@ -170,7 +173,7 @@ describe('sessions', () => {
 
   it('marks the session ended-pending when the call hangs up', async () => {
     await call.locator('#hangup').click();
-    await waitForDemoState(call, ['ended']);
+    await waitForDemoState(call, ['ended'], 60_000);
     await expect
       .poll(async () => (await storedSessions()).records.find((r) => r.id === sessionId)?.open?.tracksEndedAt ?? null, {
         timeout: 15_000,
@@ -180,7 +183,7 @@ describe('sessions', () => {
     expect(harness.extensionErrors).toEqual([]);
   });
 
-  it('screenshots: popup tabs with seeded sessions and the options page, light and dark', { timeout: 180_000 }, async () => {
+  it('screenshots: popup tabs with seeded sessions and the options page, light and dark', async () => {
     const day = 86_400_000;
     const now = Date.now();
     const seeded = Array.from({ length: 8 }, (_, i) =>
