@@ -52,9 +52,10 @@ describe('sessions', { timeout: 300_000 }, () => {
   let checkpointed: SessionRecord;
 
   it('stores a demo call as one open session with sane aggregates, checkpointed every 5 s', async () => {
+    // The session starts when the page's camera/mic go live, which is before the call connects.
+    const started = Date.now();
     call = await openCall(harness);
     await waitForDemoState(call, ['in-call'], 90_000);
-    const started = Date.now();
     await expect
       .poll(async () => (await storedSessions()).records[0]?.aggregates.sampledMs ?? 0, { timeout: 40_000, interval: 1000 })
       .toBeGreaterThanOrEqual(10_000);
@@ -64,7 +65,7 @@ describe('sessions', { timeout: 300_000 }, () => {
     sessionId = record.id;
     expect(record.open).not.toBeNull();
     expect(['127.0.0.1', 'localhost']).toContain(record.site);
-    expect(record.startedAt).toBeGreaterThan(started - 20_000);
+    expect(record.startedAt).toBeGreaterThanOrEqual(started);
     // Sane aggregates: every signal's time-in-state and the timeline add up to the sampled time, and
     // the 1 Hz samples cover the session's wall time (the face model may still be loading on a busy
     // machine, so verdicts may all be "unknown": that is counted, not invented).
