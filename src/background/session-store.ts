@@ -102,9 +102,13 @@ export class SessionStore {
   }
 
   private async setAside(key: string, value: unknown, reason: string): Promise<void> {
-    this.health.setAside.push({ key: `${SET_ASIDE_PREFIX}${key}`, reason });
+    const asideKey = `${SET_ASIDE_PREFIX}${key}`;
+    // Two overlapping reads may both meet the same corrupt record: report it once.
+    const known = this.health.setAside.find((s) => s.key === asideKey);
+    if (known) known.reason = reason;
+    else this.health.setAside.push({ key: asideKey, reason });
     try {
-      await browser.storage.local.set({ [`${SET_ASIDE_PREFIX}${key}`]: value });
+      await browser.storage.local.set({ [asideKey]: value });
       await browser.storage.local.remove(key);
     } catch (error) {
       this.health.lastError = `Could not set aside a corrupt session: ${String(error)}`;

@@ -11,7 +11,6 @@ import {
   readSettings,
   SENSITIVITIES,
   SETTINGS_KEY,
-  TALK_RATIO_PRESETS,
   talkRatioBand,
   type Settings,
   type TalkRatioPreset,
@@ -186,8 +185,8 @@ function Options() {
           </div>
         )}
         <p class="muted small">
-          Modalities differ: client-centred work keeps the therapist's share low, directive work higher. In force: {band.min}–{band.max}% (
-          {Object.keys(TALK_RATIO_PRESETS).length} presets or your own).
+          Modalities differ: client-centred work keeps the therapist's share low, directive work higher. Your band now: {band.min}–
+          {band.max}% of the talk time.
         </p>
         <label class="field">
           <span>Usual session length</span>

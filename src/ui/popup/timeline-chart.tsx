@@ -4,7 +4,7 @@ import type { Minute } from '../../core/session/aggregates';
 
 const W = 320;
 const H = 110;
-const PAD = { left: 26, right: 6, top: 8, bottom: 18 };
+const PAD = { left: 34, right: 6, top: 8, bottom: 18 };
 
 const SERIES = [
   { key: 'eye', label: 'Eye contact', color: 'var(--accent)', of: (m: Minute) => share(m.atCameraMs, m.gazeKnownMs) },
@@ -29,6 +29,8 @@ function path(values: (number | null)[], x: (i: number) => number, y: (v: number
 
 export function TimelineChart({ timeline }: { timeline: Minute[] }) {
   if (timeline.length === 0) return <p class="muted">No minute recorded yet.</p>;
+  if (timeline.every((m) => SERIES.every((s) => s.of(m) === null) && m.talkOvers === 0))
+    return <p class="muted small">No timeline: nothing could be measured in this session.</p>;
   const n = timeline.length;
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
