@@ -16,7 +16,7 @@ import {
   type TalkRatioPreset,
 } from '../../shared/settings';
 import { writeSettings } from '../sessions-store';
-import { RULES_ARE_STATIC, staticRules } from './nudge-rules';
+import { describeRules } from '../../core/nudge/describe';
 import { SiteList } from './site-list';
 import '../page.css';
 import './options.css';
@@ -117,11 +117,10 @@ function Options() {
         <details>
           <summary>How nudges decide</summary>
           <ul>
-            {staticRules(settings.sensitivity, settings.eyeContactTargetPct).map((rule) => (
+            {describeRules(settings).map((rule) => (
               <li key={rule}>{rule}</li>
             ))}
           </ul>
-          {RULES_ARE_STATIC && <p class="muted small">A summary; the exact timings come with the nudge engine.</p>}
         </details>
       </section>
 
