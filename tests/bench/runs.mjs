@@ -194,7 +194,7 @@ export async function measure({ analysisFps, bareFps = null, bareUrl = null, vid
     /** @type {import('../../src/shared/protocol').TabPipeline | null} */
     let pipeline = null;
     if (extension && extensionId) {
-      const end = await readDiagnostics(context, extensionId, (s) => s.calls.some((c) => c.coach !== null), 10_000);
+      const end = await readDiagnostics(context, extensionId, (s) => s.calls.some((c) => c.coach !== null), 60_000);
       pipeline = end.state?.calls.find((c) => c.coach !== null) ?? null;
       const coach = pipeline?.coach;
       if (!coach || coach.state !== 'live' || coach.frames === 0) {
