@@ -64,7 +64,7 @@ export const pageNow = (page) =>
 export async function readDiagnostics(context, extensionId, ready, timeoutMs) {
   const page = await context.newPage();
   try {
-    await page.goto(`chrome-extension://${extensionId}/src/ui/diagnostics/diagnostics.html`, { timeout: 10_000 });
+    await page.goto(`chrome-extension://${extensionId}/src/ui/diagnostics/diagnostics.html`, { timeout: 60_000 });
     const deadline = Date.now() + timeoutMs;
     /** @type {import('../../src/shared/protocol').DiagnosticsState | null} */
     let state = null;

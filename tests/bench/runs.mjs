@@ -112,7 +112,7 @@ export async function measure({ analysisFps, bareFps = null, bareUrl = null, vid
     await context.addInitScript(longTaskRecorder);
     const page = context.pages()[0] ?? (await context.newPage());
     const openedAt = Date.now();
-    await page.goto(`${url}?autostart=1`, { timeout: 15_000 });
+    await page.goto(`${url}?autostart=1`, { timeout: 60_000 });
     const callState = await page
       .waitForFunction(
         () => {
@@ -120,7 +120,7 @@ export async function measure({ analysisFps, bareFps = null, bareUrl = null, vid
           return state === 'in-call' || state === 'error' ? state : null;
         },
         undefined,
-        { timeout: 20_000, polling: 200 },
+        { timeout: 60_000, polling: 200 },
       )
       .then((handle) => handle.jsonValue())
       .catch(() => 'timeout');
@@ -131,12 +131,12 @@ export async function measure({ analysisFps, bareFps = null, bareUrl = null, vid
         context,
         extensionId,
         (s) => s.calls.some((c) => c.coach?.state === 'live' && c.coach.frames > 0),
-        30_000,
+        120_000, // a loaded machine (several builds beside us) can take a minute to load the model
       );
       if (!live.ready) {
         const coach = live.state?.calls[0]?.coach;
         throw new BenchError(
-          `${label}: the coach never went live within 30 s (calls: ${live.state?.calls.length ?? 'no diagnostics'}, coach state: ${coach?.state ?? 'none'}, ` +
+          `${label}: the coach never went live within 120 s (calls: ${live.state?.calls.length ?? 'no diagnostics'}, coach state: ${coach?.state ?? 'none'}, ` +
             `frames: ${coach?.frames ?? 0}, error: ${coach?.lastError ?? live.state?.lastError ?? 'none'}).`,
         );
       }
@@ -194,7 +194,7 @@ export async function measure({ analysisFps, bareFps = null, bareUrl = null, vid
     /** @type {import('../../src/shared/protocol').TabPipeline | null} */
     let pipeline = null;
     if (extension && extensionId) {
-      const end = await readDiagnostics(context, extensionId, (s) => s.calls.some((c) => c.coach !== null), 10_000);
+      const end = await readDiagnostics(context, extensionId, (s) => s.calls.some((c) => c.coach !== null), 60_000);
       pipeline = end.state?.calls.find((c) => c.coach !== null) ?? null;
       const coach = pipeline?.coach;
       if (!coach || coach.state !== 'live' || coach.frames === 0) {
