@@ -11,6 +11,7 @@ import { canPumpFrames, DEFAULT_PUMP, pumpFrames } from './frame-pump';
 import { cameraKeyOf } from '../shared/gaze-calibration-store';
 import { TrackSet } from './track-set';
 import { startAudioLink } from './audio-link';
+import { startActivity } from './activity';
 import { isCaptureDeviceTrack, isRemoteTrack } from './track-origin';
 
 // A page that keeps removing the coach (re-rendering <body>) gets it back this often, then no more.
@@ -78,6 +79,11 @@ function startCall(): Call {
     if (started.coachFrame && !started.coachFrame.connected()) restartCoach(started);
   }, 1000);
   controller.signal.addEventListener('abort', () => clearInterval(sweep), { once: true });
+  startActivity(
+    () => started.coachFrame?.audioPort ?? null,
+    () => remote.live('video'),
+    controller.signal,
+  );
   return started;
 }
 

@@ -4,6 +4,7 @@
 import browser from 'webextension-polyfill';
 import type { StoreApi } from 'zustand/vanilla';
 import { NudgePolicy } from '../core/nudge/policy';
+import type { ActivityInput } from '../core/nudge/rules';
 import { NUDGE_TYPES, type CoachMetrics, type CoachPortDown, type Nudge, type NudgeReport, type NudgeType } from '../shared/protocol';
 import { MUTE_KEY, readMute } from '../shared/nudge-mute';
 import { readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
@@ -55,13 +56,14 @@ export class CoachNudges {
   }
 
   /** One second's step. `hidden`: the overlay cannot be seen (screen sharing), so nothing is shown. */
-  step(metrics: CoachMetrics, hidden = false): Nudge | null {
+  step(metrics: CoachMetrics, hidden = false, activity: ActivityInput | null = null): Nudge | null {
     const now = this.wall();
     const nudge = this.policy.step({
       now,
       elapsedMs: Math.max(0, this.clock() - this.startedAt),
       vision: metrics.state === 'live' ? metrics.vision : null,
       conversation: metrics.conversation ?? null,
+      activity,
       settings: this.settings,
       mute: { snoozed: this.snoozeUntil !== null && this.snoozeUntil > now, quiet: this.quiet || hidden },
     });
@@ -82,7 +84,7 @@ export class CoachNudges {
 export function startCoachNudges(
   store: StoreApi<OverlayState>,
   signal: AbortSignal,
-): { tick(metrics: CoachMetrics): NudgeReport; setMute(mute: CoachPortDown): void } {
+): { tick(metrics: CoachMetrics, activity?: ActivityInput | null): NudgeReport; setMute(mute: CoachPortDown): void } {
   const nudges = new CoachNudges();
   const keys = TEST_BUILD ? [SETTINGS_KEY, TEST_SPEEDUP_KEY] : [SETTINGS_KEY];
   const apply = (stored: Record<string, unknown>) => {
@@ -112,8 +114,8 @@ export function startCoachNudges(
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onSession), { once: true });
   signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged), { once: true });
   return {
-    tick(metrics) {
-      const nudge = nudges.step(metrics, store.getState().hidden);
+    tick(metrics, activity = null) {
+      const nudge = nudges.step(metrics, store.getState().hidden, activity);
       if (nudge)
         store.setState({ nudge: { type: nudge.type, text: nudge.text, icon: nudge.icon, severity: nudge.severity, at: nudge.at } });
       return nudges.report();

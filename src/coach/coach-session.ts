@@ -93,7 +93,7 @@ export function startCoachSession(
   };
   const report = () => {
     const snapshot = publish();
-    snapshot.nudges = nudges.tick(snapshot);
+    snapshot.nudges = nudges.tick(snapshot, metrics.conversation.takeActivity(performance.now()));
     try {
       if (!port) connect();
       port?.postMessage({ type: 'metrics', metrics: snapshot } satisfies CoachPortMessage);

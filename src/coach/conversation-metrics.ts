@@ -5,6 +5,14 @@
 import * as v from 'valibot';
 import { type Conversation, ConversationSchema } from '../shared/protocol';
 
+/** Typing and remote-video stalls, from the bridge on the same port about once a second (issue 9). */
+export const ActivitySchema = v.object({
+  type: v.literal('activity'),
+  keys: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000)),
+  remoteFrozenMs: v.nullable(v.pipe(v.number(), v.finite(), v.minValue(0))),
+});
+export type Activity = v.InferOutput<typeof ActivitySchema>;
+
 const STALE_MS = 5000; // five missed summaries: the coach page may be throttled, the machine loaded
 
 export class ConversationMetrics {
@@ -12,6 +20,17 @@ export class ConversationMetrics {
   private at = -Infinity;
   /** summaries refused by the schema (a bug or a forgery), for diagnostics */
   rejected = 0;
+  private keys = 0;
+  private remoteFrozenMs: number | null = null;
+  private activityAt = -Infinity;
+
+  /** Key presses since the last call and the remote video's stall; null when the bridge has gone quiet. */
+  takeActivity(nowMs: number): { keys: number; remoteFrozenMs: number | null } | null {
+    if (nowMs - this.activityAt > STALE_MS) return null;
+    const keys = this.keys;
+    this.keys = 0;
+    return { keys, remoteFrozenMs: this.remoteFrozenMs };
+  }
 
   /** Listens on the audio port until `signal` aborts. */
   listen(port: MessagePort, now: () => number, signal: AbortSignal): void {
@@ -21,6 +40,17 @@ export class ConversationMetrics {
   }
 
   add(data: unknown, nowMs: number): boolean {
+    if (data && typeof data === 'object' && (data as { type?: unknown }).type === 'activity') {
+      const activity = v.safeParse(ActivitySchema, data);
+      if (!activity.success) {
+        this.rejected++;
+        return false;
+      }
+      this.keys += activity.output.keys;
+      this.remoteFrozenMs = activity.output.remoteFrozenMs;
+      this.activityAt = nowMs;
+      return true;
+    }
     const parsed = v.safeParse(ConversationSchema, data);
     if (!parsed.success) {
       this.rejected++;

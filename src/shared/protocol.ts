@@ -84,6 +84,11 @@ export const NUDGE_TYPES = [
   'pace',
   'voice-level',
   'connection',
+  // session rituals (issue 9)
+  'narrate',
+  'warm-start',
+  'check-in',
+  'connection-drop',
 ] as const;
 export type NudgeType = (typeof NUDGE_TYPES)[number];
 

@@ -11,6 +11,11 @@ export const NUDGE_KINDS = [
   'pace',
   'voice-level',
   'connection',
+  // session rituals (issue 9)
+  'narrate',
+  'warm-start',
+  'check-in',
+  'connection-drop',
 ] as const;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 

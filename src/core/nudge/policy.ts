@@ -12,11 +12,13 @@ import {
   LookAwayRule,
   TalkOverRule,
   voiceLevelRule,
+  type ActivityInput,
   type ConversationInput,
   type Rule,
   type RuleInput,
   type VisionInput,
 } from './rules';
+import { RitualRule } from './ritual-rule';
 import { timingFor, type NudgeSensitivity, type NudgeTiming } from './timing';
 
 /** The settings the policy reads (a structural subset of shared/settings' Settings). */
@@ -24,6 +26,8 @@ export interface NudgeSettings {
   nudges: Record<NudgeKind, boolean>;
   sensitivity: NudgeSensitivity;
   eyeContactTargetPct: number;
+  /** the therapist's usual session length, minutes (end-of-session check-in) */
+  sessionMinutes?: number;
 }
 
 export interface NudgeMute {
@@ -40,6 +44,8 @@ export interface NudgeStepInput {
   elapsedMs: number;
   vision: VisionInput | null;
   conversation: ConversationInput | null;
+  /** typing and remote-video stalls seen by the bridge (issue 9); null when unknown */
+  activity?: ActivityInput | null;
   settings: NudgeSettings;
   mute: NudgeMute;
 }
@@ -48,26 +54,29 @@ export interface Nudge extends NudgeMessage {
   at: number;
 }
 
-/** Setup problems may be nudged during the calm start. */
-export const SETUP_KINDS: readonly NudgeKind[] = ['lighting', 'framing'];
+/** Setup problems may be nudged during the calm start; so may the warm start and a dropped connection. */
+export const SETUP_KINDS: readonly NudgeKind[] = ['lighting', 'framing', 'warm-start', 'connection-drop'];
 
 export class NudgePolicy {
   // Priority order: events first (they expire), then the longest-standing kinds of trouble.
-  private readonly rules: Rule[] = [
-    new TalkOverRule(),
-    new LookAwayRule(),
-    lightingRule(),
-    framingRule(),
-    voiceLevelRule(),
-    new EyeContactRule(),
-    new ConnectionRule(),
-  ];
+  private readonly rules: Rule[];
   private lastShownAt = -Infinity;
   private readonly lastByType = new Map<NudgeKind, number>();
   private lastElapsed = -Infinity;
 
   /** @param speedup divides every duration (>= 1); only the e2e test build passes more than 1 */
-  constructor(private readonly speedup = 1) {}
+  constructor(private readonly speedup = 1) {
+    this.rules = [
+      new TalkOverRule(),
+      new RitualRule(speedup),
+      new LookAwayRule(),
+      lightingRule(),
+      framingRule(),
+      voiceLevelRule(),
+      new EyeContactRule(),
+      new ConnectionRule(),
+    ];
+  }
 
   step(input: NudgeStepInput): Nudge | null {
     const { elapsedMs, settings } = input;
@@ -80,6 +89,8 @@ export class NudgePolicy {
       vision: input.vision,
       conversation: input.conversation,
       eyeContactTargetPct: settings.eyeContactTargetPct,
+      activity: input.activity ?? null,
+      ...(settings.sessionMinutes !== undefined && { sessionMinutes: settings.sessionMinutes }),
     };
     // Every rule sees every sample, muted or not, so persistence clocks stay true.
     const candidates: { rule: Rule; message: NudgeMessage }[] = [];

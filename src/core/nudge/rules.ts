@@ -35,7 +35,16 @@ export interface ConversationInput {
   clientTurnMs: number;
   talkOvers: { therapist: TalkOverCounts; client: TalkOverCounts };
   voice: { level: string };
-  connection: { rttMs: number | null; degraded: boolean } | null;
+  connection: { rttMs: number | null; degraded: boolean; lossPct?: number | null } | null;
+  therapistSpeaking?: boolean | null;
+}
+
+/** What the bridge sees of the call tab besides media (issue 9): counts only. */
+export interface ActivityInput {
+  /** key presses in the call tab over the last second (never which keys) */
+  keys: number;
+  /** how long the client's video has been stalled, ms; null without remote video */
+  remoteFrozenMs: number | null;
 }
 
 export interface RuleInput {
@@ -45,6 +54,9 @@ export interface RuleInput {
   conversation: ConversationInput | null;
   /** the therapist's eye-contact target, % of time at the camera */
   eyeContactTargetPct: number;
+  activity?: ActivityInput | null;
+  /** the therapist's usual session length, minutes (for the end-of-session check-in) */
+  sessionMinutes?: number;
 }
 
 export interface Rule {

@@ -142,8 +142,16 @@ export class Rituals {
   /** seconds of typing through the client's turns this session (for the summary) */
   typingThroughClientMs = 0;
 
-  constructor(private readonly options: RitualOptions = DEFAULT_RITUALS) {
+  private readonly options: RitualOptions;
+
+  constructor(options: RitualOptions = DEFAULT_RITUALS) {
+    this.options = { ...options };
     this.keysSeen = new KeyWindow(64);
+  }
+
+  /** The therapist may change their usual session length mid-session (options page). */
+  setCheckInAt(ms: number): void {
+    if (Number.isFinite(ms) && ms > 0) this.options.checkInAtMs = ms;
   }
 
   /** The cues due at this update (usually none). */

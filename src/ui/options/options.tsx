@@ -31,6 +31,10 @@ const NUDGE_LABELS: Record<NudgeType, string> = {
   pace: 'Speaking pace',
   'voice-level': 'Voice level',
   connection: 'Connection',
+  narrate: "Narrate when typing through the client's turn",
+  'warm-start': 'Warm start: check-in and backup plan',
+  'check-in': 'Near the end: ask how video is working',
+  'connection-drop': 'Connection dropped: name it',
 };
 const SENSITIVITY_LABELS = { gentle: 'Gentle — fewer, later cues', standard: 'Standard', detailed: 'Detailed — more, earlier cues' };
 const PRESET_LABELS: Record<TalkRatioPreset, string> = {

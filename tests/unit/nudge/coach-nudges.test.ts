@@ -6,6 +6,7 @@ import { NudgeReportSchema, type CoachMetrics } from '../../../src/shared/protoc
 import { readSettings } from '../../../src/shared/settings';
 import { toggleSnooze } from '../../../src/background/snooze-command';
 import { NO_MUTE, SNOOZE_MS } from '../../../src/shared/nudge-mute';
+import { RITUALS_OFF } from './replay';
 
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 const { CoachNudges } = await import('../../../src/coach/coach-nudges');
@@ -44,6 +45,7 @@ function run(seconds: number, setup: (n: InstanceType<typeof CoachNudges>, t: nu
     () => now,
     () => 1_000_000 + now,
   );
+  nudges.setSettings(readSettings({ version: 2, nudges: RITUALS_OFF }));
   const at: number[] = [];
   for (let t = 0; t < seconds; t++) {
     now = t * 1000;
@@ -79,7 +81,7 @@ describe('CoachNudges', () => {
     });
     expect(quiet.at).toEqual([]);
     const off = run(40, (n, t) => {
-      if (t === 0) n.setSettings(readSettings({ version: 2, nudges: { lighting: false } }));
+      if (t === 0) n.setSettings(readSettings({ version: 2, nudges: { ...RITUALS_OFF, lighting: false } }));
       return { m: metrics('too-dark') };
     });
     expect(off.at).toEqual([]);

@@ -7,7 +7,7 @@ import { NudgePolicy } from '../../../src/core/nudge/policy';
 import { TIMING_PRESETS, timingFor } from '../../../src/core/nudge/timing';
 import { NUDGE_TYPES, NudgeSchema } from '../../../src/shared/protocol';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
-import { conversationWith, quietConversation, replay } from './replay';
+import { conversationWith, ISSUE5_NUDGES, quietConversation, replay } from './replay';
 
 const SESSION = 600; // s
 const between = (from: number, to: number) => (t: number) => t >= from && t < to;
@@ -125,7 +125,7 @@ describe('nudge policy replay', () => {
     const degraded = { connection: { rttMs: 650, degraded: true } };
     const fired = replay(200, (t) => ({
       conversation: conversationWith(t, { 100: { cI: 1 }, 150: { tI: 1 } }, degraded),
-      settings: { nudges: { ...DEFAULT_SETTINGS.nudges, connection: false } },
+      settings: { nudges: { ...ISSUE5_NUDGES, connection: false } },
     }));
     expect(fired.map((n) => [n.type, n.t])).toEqual([['pause-beat', 100]]);
     expect(fired[0]!.why).toContain('650 ms');
@@ -147,7 +147,7 @@ describe('nudge policy replay', () => {
   });
 
   it('a type switched off is never nudged, others still are', () => {
-    const off = { nudges: { ...DEFAULT_SETTINGS.nudges, lighting: false } };
+    const off = { nudges: { ...ISSUE5_NUDGES, lighting: false } };
     const fired = replay(100, () => ({ vision: { lighting: 'too-dark', framing: 'too-close' }, settings: off }));
     expect(types(fired)).toEqual(['framing']);
   });

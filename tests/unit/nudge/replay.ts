@@ -1,4 +1,5 @@
 // Replay harness: a scripted timeline of verdicts, one sample a second, through the real policy.
+import type { ActivityInput } from '../../../src/core/nudge/rules';
 import { NudgePolicy, type Nudge, type NudgeMute, type NudgeSettings } from '../../../src/core/nudge/policy';
 import type { ConversationInput, VisionInput } from '../../../src/core/nudge/rules';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
@@ -21,6 +22,7 @@ export interface Sample {
   conversation?: ConversationInput | null;
   mute?: Partial<NudgeMute>;
   settings?: Partial<NudgeSettings>;
+  activity?: ActivityInput | null;
 }
 
 export interface Fired extends Nudge {
@@ -30,19 +32,24 @@ export interface Fired extends Nudge {
 
 const T0 = Date.UTC(2026, 11, 2, 9, 0, 0);
 
+/** The issue-5 rules alone: the session rituals (issue 9, tests/unit/nudge/rituals.test.ts) switched off. */
+export const RITUALS_OFF = { narrate: false, 'warm-start': false, 'check-in': false, 'connection-drop': false } as const;
+export const ISSUE5_NUDGES = { ...DEFAULT_SETTINGS.nudges, ...RITUALS_OFF };
+
 /** Runs `seconds` samples (t = 0, 1, ... seconds - 1) and returns every nudge with its second. */
 export function replay(seconds: number, script: (t: number) => Sample, speedup = 1): Fired[] {
   const policy = new NudgePolicy(speedup);
   const fired: Fired[] = [];
   for (let t = 0; t < seconds; t++) {
     const sample = script(t);
-    const settings: NudgeSettings = { ...DEFAULT_SETTINGS, ...sample.settings };
+    const settings: NudgeSettings = { ...DEFAULT_SETTINGS, nudges: ISSUE5_NUDGES, ...sample.settings };
     const vision = sample.vision === null ? null : { ...GOOD_VISION, ...sample.vision };
     const nudge = policy.step({
       now: T0 + t * 1000,
       elapsedMs: t * 1000,
       vision,
       conversation: sample.conversation === undefined ? quietConversation() : sample.conversation,
+      activity: sample.activity ?? null,
       settings,
       mute: { snoozed: false, quiet: false, ...sample.mute },
     });
