@@ -84,6 +84,13 @@ async function handle(message: Request, sender: Sender): Promise<ResponseMap[Req
     case 'sessions/delete':
       if (!isExtensionPage(sender)) return undefined;
       return { deleted: await sessions.forget(message.ids) };
+    case 'sessions/rate': {
+      if (!isExtensionPage(sender)) return undefined;
+      // Only a closed session: an open one is still being checkpointed from memory.
+      const record = (await sessionStore.loadAll()).find((r) => r.id === message.id);
+      if (!record || record.open !== null || record.endedAt === null || sessions.liveRecord(record.id)) return { ok: false };
+      return { ok: await sessionStore.put({ ...record, selfRating: message.rating }) };
+    }
   }
 }
 

@@ -144,6 +144,11 @@ export const RequestSchema = v.variant('type', [
     type: v.literal('sessions/delete'),
     ids: v.union([v.literal('all'), v.pipe(v.array(v.pipe(v.string(), v.maxLength(64))), v.maxLength(1000))]),
   }),
+  v.object({
+    type: v.literal('sessions/rate'),
+    id: v.pipe(v.string(), v.maxLength(64)),
+    rating: v.nullable(v.picklist([1, 2, 3, 4, 5])),
+  }),
 ]);
 export type Request = v.InferOutput<typeof RequestSchema>;
 
@@ -154,6 +159,8 @@ export interface ResponseMap {
   'diagnostics/get': DiagnosticsState;
   'sessions/list': SessionsList;
   'sessions/delete': { deleted: number };
+  /** ok: false when the session is unknown or still open (rate it once it has closed) */
+  'sessions/rate': { ok: boolean };
 }
 
 /** Stored sessions (validated; open ones as of this second), oldest first. */

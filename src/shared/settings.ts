@@ -36,6 +36,8 @@ export const DEFAULT_SETTINGS = {
   retentionDays: 90,
   /** the therapist's usual session length (for end-of-session cues) */
   sessionMinutes: 50,
+  /** suggest a break after long back-to-back stretches of sessions (video fatigue); off by default */
+  breakReminders: false,
 };
 export type Settings = typeof DEFAULT_SETTINGS;
 
@@ -55,6 +57,7 @@ const fieldSchemas: { [K in keyof Settings]: v.GenericSchema<unknown, Settings[K
   talkRatioMaxPct: pct,
   retentionDays: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650)),
   sessionMinutes: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(240)),
+  breakReminders: v.boolean(),
 };
 
 /** Ordered migrations: index i upgrades version i+1 to i+2. */

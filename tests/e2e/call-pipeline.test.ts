@@ -113,7 +113,8 @@ describe('a call on the demo page with the extension loaded', () => {
     const metrics = pipeline!.coach!;
     expect(metrics.state).toBe('live');
     expect(metrics.lastError).toBeNull();
-    expect(metrics.fps).toBeGreaterThan(3.5);
+    // 5 fps asked; on a loaded machine the rate governor may halve it (never below 2 fps)
+    expect(metrics.fps).toBeGreaterThan(1.8);
     expect(metrics.fps).toBeLessThan(6.5);
     expect(metrics.frames).toBeGreaterThan(50);
     expect(metrics.detectMsP50).toBeGreaterThan(1);
@@ -146,7 +147,7 @@ describe('a call on the demo page with the extension loaded', () => {
     const box = await call.locator('webside-coach').evaluate((host) => host.getBoundingClientRect().toJSON());
     expect(box).toBeTruthy();
     const frameBox = await coach.frameElement().then((el) => el.boundingBox());
-    expect(frameBox!.width).toBeGreaterThan(100);
+    expect(frameBox!.width).toBeGreaterThan(20); // idle, the overlay is a status dot in a small pill
     expect(frameBox!.x + frameBox!.width).toBeLessThanOrEqual(1280);
     expect(frameBox!.y + frameBox!.height).toBeLessThanOrEqual(800);
     await call.screenshot({ path: join(screenshotDir, 'call-with-overlay.png') });

@@ -5,7 +5,7 @@ import { checkInAt, DEFAULT_RITUALS, Rituals, type RitualCue, type RitualOptions
 import type { NudgeMessage } from './messages';
 import type { Rule, RuleInput } from './rules';
 
-/** How long a due ritual may wait for its moment, ms. */
+/** How long a due ritual may wait for its moment, ms (on the real clock, also in the e2e test build). */
 const KEEP_MS: Record<RitualType, number> = {
   narrate: 30_000,
   'warm-start': 90_000,
@@ -43,8 +43,7 @@ export class RitualRule implements Rule {
       remoteFrozenMs: activity?.remoteFrozenMs ?? null,
     });
     for (const cue of due) this.pending.push({ cue, at: elapsedMs });
-    while (this.pending.length > 0 && elapsedMs - this.pending[0]!.at > KEEP_MS[this.pending[0]!.cue.type] / this.speedup)
-      this.pending.shift();
+    while (this.pending.length > 0 && elapsedMs - this.pending[0]!.at > KEEP_MS[this.pending[0]!.cue.type]) this.pending.shift();
     const next = this.pending[0];
     if (!next) return null;
     const { type, text, icon, why } = next.cue;

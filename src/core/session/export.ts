@@ -13,6 +13,7 @@ export function exportJson(records: readonly SessionRecord[], now: number): stri
     startedAt: new Date(r.startedAt).toISOString(),
     endedAt: r.endedAt === null ? null : new Date(r.endedAt).toISOString(),
     aggregates: r.aggregates,
+    selfRating: r.selfRating ?? null,
   }));
   return JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: new Date(now).toISOString(), sessions }, null, 2);
 }
@@ -39,6 +40,7 @@ export const CSV_COLUMNS = [
   'rtt_ms',
   'loss_pct',
   'nudges_shown',
+  'connection_self_rating',
 ] as const;
 
 export function csvCell(value: string | number | null): string {
@@ -74,6 +76,7 @@ export function exportCsv(records: readonly SessionRecord[], targets: SummaryTar
       rtt_ms: s.connection?.rttMs ?? null,
       loss_pct: s.connection?.lossPct ?? null,
       nudges_shown: r.aggregates.nudges.shown,
+      connection_self_rating: r.selfRating ?? null,
     };
     return CSV_COLUMNS.map((c) => csvCell(values[c])).join(',');
   });

@@ -79,6 +79,8 @@ export const SessionRecordSchema = v.pipe(
     /** while the session is open: its tab and the coach's last cumulative counters */
     open: v.nullable(v.object({ tabId: v.pipe(v.number(), v.integer()), tracksEndedAt: v.nullable(num), cursor: CursorSchema })),
     aggregates: AggregatesSchema,
+    /** the therapist's own one-tap rating of the session's connection, 1 (bad) to 5 (good); optional */
+    selfRating: v.optional(v.nullable(v.picklist([1, 2, 3, 4, 5]))),
   }),
   v.check((r) => r.lastSeenAt >= r.startedAt && (r.endedAt === null || r.endedAt >= r.startedAt), 'times out of order'),
 );

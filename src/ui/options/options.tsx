@@ -204,6 +204,16 @@ function Options() {
           />
           <span class="muted">minutes</span>
         </label>
+        <p class="muted small">The end-of-session check-in comes at 80 % of it.</p>
+        <label class="block">
+          <input
+            type="checkbox"
+            id="break-reminders"
+            checked={settings.breakReminders}
+            onChange={(e) => update({ breakReminders: e.currentTarget.checked })}
+          />{' '}
+          Suggest a break after about 3 hours of back-to-back sessions (in the popup)
+        </label>
       </section>
 
       <section class="panel">

@@ -13,6 +13,7 @@ import { PresenceSummary } from './presence-summary';
 import { SessionsTab } from './sessions-tab';
 import { SiteAccess } from './site-access';
 import { TrendsTab } from './trends-tab';
+import { VideoTime } from './video-time';
 import '../page.css';
 import './popup.css';
 
@@ -47,11 +48,17 @@ function NowTab({ view, sessionsView }: { view: DiagnosticsView; sessionsView: S
       ))}
       <MuteControls mute={sessionsView.mute} liveTabs={liveTabs} onChange={() => void sessions.refresh()} />
       <SiteAccess />
+      {sessionsView.records && <VideoTime records={sessionsView.records} breakReminders={sessionsView.settings.breakReminders} />}
       <h2>{last && sessionsView.liveIds.includes(last.id) ? 'This session so far' : 'Last session'}</h2>
       {sessionsView.records === null ? (
         <p class="muted">Loading…</p>
       ) : last ? (
-        <PresenceSummary record={last} settings={sessionsView.settings} live={sessionsView.liveIds.includes(last.id)} />
+        <PresenceSummary
+          record={last}
+          settings={sessionsView.settings}
+          live={sessionsView.liveIds.includes(last.id)}
+          onChange={() => void sessions.refresh()}
+        />
       ) : (
         <p class="muted" id="no-sessions">
           No session yet. After your first call, its summary appears here.

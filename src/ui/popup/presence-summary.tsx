@@ -1,6 +1,7 @@
 // The presence summary of one session: eye contact against the therapist's target, lighting and
 // framing time-in-good with the main issue named, talk ratio and talk-overs by who, response latency
 // raw and network-corrected, longest monologue, connection, 1-2 suggestions and the timeline.
+import { SelfRating } from './self-rating';
 import type { SessionRecord } from '../../core/session/record';
 import { issueLabel, summarize, type StateShare } from '../../core/session/summary';
 import { talkRatioBand, type Settings } from '../../shared/settings';
@@ -12,7 +13,17 @@ function share(s: StateShare): string {
   return s.mainIssue ? `${s.goodPct}% good · mostly ${issueLabel(s.mainIssue.state)}` : `${s.goodPct}% good`;
 }
 
-export function PresenceSummary({ record, settings, live }: { record: SessionRecord; settings: Settings; live: boolean }) {
+export function PresenceSummary({
+  record,
+  settings,
+  live,
+  onChange = () => {},
+}: {
+  record: SessionRecord;
+  settings: Settings;
+  live: boolean;
+  onChange?: () => void;
+}) {
   const end = record.endedAt ?? record.lastSeenAt;
   const band = talkRatioBand(settings);
   const s = summarize(record.aggregates, end - record.startedAt, { eyeContactTargetPct: settings.eyeContactTargetPct, talkBand: band });
@@ -73,6 +84,7 @@ export function PresenceSummary({ record, settings, live }: { record: SessionRec
         </ul>
       )}
       <TimelineChart timeline={record.aggregates.timeline} />
+      <SelfRating record={record} onChange={onChange} />
     </section>
   );
 }

@@ -31,7 +31,7 @@ describe('export', () => {
   });
 
   it('JSON: de-identified (site and times only) and parseable', () => {
-    const record = { ...makeRecord('secret-id'), open: null };
+    const record = { ...makeRecord('secret-id'), open: null, selfRating: 4 as const };
     const text = exportJson([record], T0);
     const parsed = JSON.parse(text);
     expect(parsed.format).toBe('webside.sessions');
@@ -40,6 +40,7 @@ describe('export', () => {
       startedAt: new Date(T0).toISOString(),
       endedAt: new Date(T0 + 600_000).toISOString(),
       aggregates: record.aggregates,
+      selfRating: 4,
     });
     expect(text).not.toContain('secret-id');
     expect(text).not.toContain('tabId');

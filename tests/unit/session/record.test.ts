@@ -8,6 +8,12 @@ describe('session records', () => {
     expect(parseRecord(JSON.parse(JSON.stringify(record)))).toEqual(record);
   });
 
+  it('keeps the optional connection self-rating (1–5) and refuses any other value', () => {
+    expect(parseRecord({ ...makeRecord('a1'), selfRating: 3 }).selfRating).toBe(3);
+    expect(parseRecord(makeRecord('a1')).selfRating).toBeUndefined();
+    expect(() => parseRecord({ ...makeRecord('a1'), selfRating: 7 })).toThrow(RecordError);
+  });
+
   it('migrates a version 1 record (no nudge report) to the current version', () => {
     const { nudges: _dropped, ...oldAggregates } = makeRecord('a1').aggregates;
     const v1 = { ...makeRecord('a1'), version: 1, aggregates: oldAggregates };
