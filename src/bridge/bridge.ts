@@ -185,7 +185,9 @@ function onProbeMessage(message: ProbeMessage, stream: MediaStream | null): void
       break;
     case 'remote-track': {
       const track = stream?.getTracks()[0];
-      if (track && track.kind === message.kind && isRemoteTrack(track)) remote.add(track, pageLife.signal);
+      // The client is heard on a connection that carries the therapist's camera or mic (or nothing
+      // yet); a connection that sends only page-made media is the far end of a loopback, not the client.
+      if (track && track.kind === message.kind && isRemoteTrack(track) && message.peer !== 'other') remote.add(track, pageLife.signal);
       break;
     }
     case 'connection':

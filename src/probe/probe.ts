@@ -91,6 +91,24 @@ import { watchConnection } from './connection-stats';
   if (typeof PeerConnection === 'function') {
     let nextPc = 0;
     const stats = { getStats: PeerConnection.prototype.getStats, setTimeout: setTimeoutNative };
+    const getSenders = PeerConnection.prototype.getSenders;
+    /** What this connection sends: a capture device's track (ours), only page-made media (other), or nothing yet. */
+    const peerOf = (pc: RTCPeerConnection): 'ours' | 'other' | 'unknown' => {
+      try {
+        const tracks = getSenders
+          .call(pc)
+          .map((s) => s.track)
+          .filter((t): t is MediaStreamTrack => t !== null);
+        if (tracks.length === 0) return 'unknown';
+        const device = (t: MediaStreamTrack) => {
+          const groupId = t.getSettings().groupId;
+          return typeof groupId === 'string' && groupId !== '';
+        };
+        return tracks.some(device) ? 'ours' : 'other';
+      } catch {
+        return 'unknown';
+      }
+    };
     const proxy = new Proxy(PeerConnection, {
       construct(target, args: unknown[], newTarget: NewableFunction) {
         const pc = Reflect.construct(target, args, newTarget) as RTCPeerConnection;
@@ -98,7 +116,17 @@ import { watchConnection } from './connection-stats';
           const id = nextPc++;
           listen.call(pc, 'track', (event: Event) => {
             const track = (event as RTCTrackEvent).track;
-            emit({ type: 'remote-track', kind: track.kind === 'video' ? 'video' : 'audio', pc: id }, new MediaStream([track]));
+            const kind = track.kind === 'video' ? 'video' : 'audio';
+            const hand = () => emit({ type: 'remote-track', kind, pc: id, peer: peerOf(pc) }, new MediaStream([track]));
+            // An answerer gets its tracks while the offer is applied, before it adds its own senders:
+            // say what the connection sends once the negotiation settles.
+            if (pc.signalingState === 'stable' || pc.signalingState === 'closed') return hand();
+            const settled = () => {
+              if (pc.signalingState !== 'stable' && pc.signalingState !== 'closed') return;
+              unlisten.call(pc, 'signalingstatechange', settled);
+              hand();
+            };
+            listen.call(pc, 'signalingstatechange', settled);
           });
           watchConnection(pc, id, emit, stats);
         } catch {

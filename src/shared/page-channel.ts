@@ -13,7 +13,14 @@ export const ProbeMessageSchema = v.variant('type', [
   // A getUserMedia stream resolved; the element's srcObject is that stream. `at` = epoch ms.
   v.object({ type: v.literal('local-stream'), at: epochMs }),
   // A peer connection received a remote track; srcObject is a stream holding just that track.
-  v.object({ type: v.literal('remote-track'), kind: v.picklist(['audio', 'video']), pc: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  // `peer`: what that connection sends — 'ours' (a camera or mic), 'other' (only media the page made
+  // itself, e.g. the far end of a loopback call in the same page), 'unknown' (nothing yet).
+  v.object({
+    type: v.literal('remote-track'),
+    kind: v.picklist(['audio', 'video']),
+    pc: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    peer: v.optional(v.picklist(['ours', 'other', 'unknown'])),
+  }),
   // The therapist started or stopped sharing a screen, window or tab.
   v.object({ type: v.literal('display'), sharing: v.boolean() }),
   // A peer connection's getStats numbers (probe/connection-stats.ts), every ~2 s; null = not reported.

@@ -177,7 +177,7 @@ describe('a hostile page', () => {
     // What the page can see of us: the probe's own hand-off of the page's own stream, and its own
     // connections' getStats numbers (which the page can read itself), nothing more: no result of ours.
     expect(dom.sniffed.length).toBeGreaterThan(0); // the sniffer works: it saw the real call's hand-offs
-    const pageOwn = ['type', 'at', 'kind', 'pc', 'rttMs', 'jitterMs', 'lossPct'];
+    const pageOwn = ['type', 'at', 'kind', 'pc', 'peer', 'rttMs', 'jitterMs', 'lossPct'];
     for (const s of dom.sniffed) {
       for (const key of Object.keys(JSON.parse(s.data!) as object)) expect(pageOwn).toContain(key);
     }
