@@ -116,7 +116,7 @@ describe('a call on the demo page with the extension loaded', () => {
     // 5 fps asked; on a loaded machine the rate governor may halve it (never below 2 fps)
     expect(metrics.fps).toBeGreaterThan(1.8);
     expect(metrics.fps).toBeLessThan(6.5);
-    expect(metrics.frames).toBeGreaterThan(50);
+    expect(metrics.frames).toBeGreaterThan(30);
     expect(metrics.detectMsP50).toBeGreaterThan(1);
     expect(metrics.detectMsP50).toBeLessThan(400);
     expect(metrics.modelLoadMs).toBeGreaterThan(10);
