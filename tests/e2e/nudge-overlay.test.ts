@@ -37,6 +37,8 @@ beforeAll(async () => {
   harness = await startHarness({ video });
   const worker = harness.context.serviceWorkers()[0]!;
   await worker.evaluate((speedup) => chrome.storage.local.set({ 'webside.test.nudgeSpeedup': speedup }), SPEEDUP);
+  // This file is about the lighting nudge and the overlay: the warm-start ritual (rituals.test.ts) is off.
+  await worker.evaluate(() => chrome.storage.local.set({ settings: { version: 2, nudges: { 'warm-start': false } } }));
   // the client speaks 3 s in every 15 (the demo's default recording is a dialogue with hardly a pause,
   // and the policy rightly waits while the client holds the floor)
   call = await openCall(harness, 'autostart=1&say=0:3&loop=15');
@@ -115,7 +117,7 @@ describe('the nudge overlay on a call', () => {
     // Lighting nudges off through the settings (followed live): the pill stays a still dot to grab.
     await harness.context
       .serviceWorkers()[0]!
-      .evaluate(() => chrome.storage.local.set({ settings: { version: 2, nudges: { lighting: false } } }));
+      .evaluate(() => chrome.storage.local.set({ settings: { version: 2, nudges: { lighting: false, 'warm-start': false } } }));
     await coach.locator('.pill[data-phase="idle"]').waitFor({ timeout: 15_000 });
     await call.waitForTimeout(500); // the frame has shrunk to the dot
     const before = await frameBox();
