@@ -215,7 +215,7 @@ describe('sessions', { timeout: 300_000 }, () => {
       for (const tab of ['now', 'trends', 'sessions']) {
         await page.locator(`#tab-${tab}`).click();
         await page.waitForTimeout(300);
-        if (tab === 'trends') expect(await page.locator('.trends tr').count()).toBe(6);
+        if (tab === 'trends') expect(await page.locator('.trends tr').count()).toBe(7);
         // the newest session's summary (suggestions for the seeded sessions are unit-tested in summary.test.ts)
         if (tab === 'now') expect(await page.locator('.summary [data-metric]').count()).toBeGreaterThanOrEqual(5);
         await page.screenshot({ path: join(screenshotDir, `popup-${tab}-${scheme}.png`), fullPage: true });

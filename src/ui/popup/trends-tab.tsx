@@ -6,7 +6,7 @@ import { Sparkline } from './sparkline';
 
 export const TREND_SESSIONS = 12;
 
-const METRICS: { key: string; label: string; unit: string; of: (s: SessionSummary) => number | null }[] = [
+const METRICS: { key: string; label: string; unit: string; of: (s: SessionSummary, r: SessionRecord) => number | null }[] = [
   { key: 'eye-contact', label: 'Eye contact', unit: '%', of: (s) => s.eyeContactPct },
   { key: 'lighting', label: 'Lighting good', unit: '%', of: (s) => s.lighting.goodPct },
   { key: 'framing', label: 'Framing good', unit: '%', of: (s) => s.framing.goodPct },
@@ -19,6 +19,7 @@ const METRICS: { key: string; label: string; unit: string; of: (s: SessionSummar
       s.talkOvers && s.durationMs >= 60_000 ? Math.round((s.talkOvers.therapist.interruptions * 3_600_000) / s.durationMs) : null,
   },
   { key: 'latency', label: 'Reply gap (client)', unit: ' ms', of: (s) => s.latency?.correctedMs ?? null },
+  { key: 'self-rating', label: 'Connection (your rating)', unit: '/5', of: (_s, r) => r.selfRating ?? null },
 ];
 
 export function TrendsTab({ records, settings }: { records: SessionRecord[]; settings: Settings }) {
@@ -34,7 +35,7 @@ export function TrendsTab({ records, settings }: { records: SessionRecord[]; set
       <table class="trends">
         <tbody>
           {METRICS.map((m) => {
-            const values = summaries.map(m.of);
+            const values = summaries.map((summary, i) => m.of(summary, recent[i]!));
             const known = values.filter((v): v is number => v !== null);
             const last = [...values].reverse().find((v) => v !== null) ?? null;
             const mean = known.length ? Math.round(known.reduce((a, b) => a + b, 0) / known.length) : null;
