@@ -55,15 +55,15 @@ describe('session rituals on a call', () => {
   it('cues "narrate" once after typing in the call tab for a while', async () => {
     await call.bringToFront();
     await call.locator('body').click({ position: { x: 5, y: 5 } });
-    // about 4 presses a second for ~12 s (the test clock's 1.5 s stretch, with the therapist's own
+    // about 4 presses a second for ~30 s (the test clock's 1.5 s stretch, with the therapist's own
     // speech in the fake mic pausing the count and the policy's gaps on top)
     const typing = (async () => {
-      for (let i = 0; i < 48; i++) {
+      for (let i = 0; i < 120; i++) {
         await call.keyboard.press('KeyA');
         await new Promise((r) => setTimeout(r, 250));
       }
     })();
-    const shown = await waitForCount('narrate', 40_000);
+    const shown = await waitForCount('narrate', 60_000);
     await typing;
     expect(shown).toBe(1);
     await new Promise((r) => setTimeout(r, 3000));
