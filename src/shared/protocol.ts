@@ -1,6 +1,7 @@
 // One protocol map for every runtime message between extension contexts (STYLE.md principle 7).
 // Receivers validate with these schemas; senders get the types from the same place.
 import * as v from 'valibot';
+import { NUDGE_KINDS } from '../core/nudge/messages';
 import type { SessionRecord } from '../core/session/record';
 
 const finite = v.pipe(v.number(), v.finite());
@@ -74,22 +75,8 @@ export const ConversationSchema = v.object({
 export type Conversation = v.InferOutput<typeof ConversationSchema>;
 
 /** Nudge types (issue 5, extended by issue 9); each can be switched off in the options page. */
-export const NUDGE_TYPES = [
-  'look-away',
-  'eye-contact',
-  'lighting',
-  'framing',
-  'talk-over',
-  'pause-beat',
-  'pace',
-  'voice-level',
-  'connection',
-  // session rituals (issue 9)
-  'narrate',
-  'warm-start',
-  'check-in',
-  'connection-drop',
-] as const;
+// One list, kept in the pure nudge core (core cannot import shared; shared may import core).
+export const NUDGE_TYPES = NUDGE_KINDS;
 export type NudgeType = (typeof NUDGE_TYPES)[number];
 
 export const NudgeSchema = v.object({
