@@ -43,6 +43,9 @@ export class RitualRule implements Rule {
       remoteFrozenMs: activity?.remoteFrozenMs ?? null,
     });
     for (const cue of due) this.pending.push({ cue, at: elapsedMs });
+    // "narrate" keeps while the typing goes on (a client's long story holds every nudge; the cue
+    // is still true at the pause if the therapist is still typing), and expires once it stops.
+    if (this.rituals.typingNow()) for (const p of this.pending) if (p.cue.type === 'narrate') p.at = elapsedMs;
     while (this.pending.length > 0 && elapsedMs - this.pending[0]!.at > KEEP_MS[this.pending[0]!.cue.type]) this.pending.shift();
     const next = this.pending[0];
     if (!next) return null;

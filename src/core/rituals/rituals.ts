@@ -149,6 +149,11 @@ export class Rituals {
     this.keysSeen = new KeyWindow(64);
   }
 
+  /** A typing stretch is going on (keys within the gap): a due "narrate" still fits. */
+  typingNow(): boolean {
+    return this.stretchMs > 0;
+  }
+
   /** The therapist may change their usual session length mid-session (options page). */
   setCheckInAt(ms: number): void {
     if (Number.isFinite(ms) && ms > 0) this.options.checkInAtMs = ms;

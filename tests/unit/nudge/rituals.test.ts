@@ -47,6 +47,21 @@ describe('session rituals as nudges', () => {
     expect(typesAt(talking)).toEqual([[5, 'warm-start']]);
   });
 
+  it('holds "narrate" through a long story told over the typing, and gives it at the pause', () => {
+    // the client speaks without a pause from t=60 to t=160 while the therapist types from t=70 to t=170
+    const story = (t: number): Sample => ({
+      activity: { keys: t >= 70 && t < 170 ? 3 : 0, remoteFrozenMs: null },
+      conversation: t >= 60 && t < 160 ? client(true, (t - 60) * 1000) : client(false, 0),
+    });
+    expect(typesAt(replay(240, story))).toEqual([
+      [5, 'warm-start'],
+      [160, 'narrate'],
+    ]);
+    // typing stopped at t=100, long before the pause: the cue no longer fits and is dropped
+    const stopped = (t: number): Sample => ({ ...story(t), activity: { keys: t >= 70 && t < 100 ? 3 : 0, remoteFrozenMs: null } });
+    expect(typesAt(replay(240, stopped))).toEqual([[5, 'warm-start']]);
+  });
+
   it('names a dropped connection even in the first minute, and respects the per-type switch and the snooze', () => {
     const frozen = (t: number): Sample => ({ activity: { keys: 0, remoteFrozenMs: t >= 30 && t < 50 ? (t - 30) * 1000 : 0 } });
     expect(typesAt(replay(120, frozen))).toEqual([
