@@ -18,12 +18,22 @@ export class CoachMetricsAccumulator {
   private last: FaceResult | null = null;
   state: CoachMetrics['state'] = 'loading';
   modelLoadMs: number | null = null;
+  /** epoch ms marks of this coach's start (CoachMetrics.startup) */
+  readonly startup: NonNullable<CoachMetrics['startup']> = {
+    pageAt: performance.timeOrigin,
+    helloAt: null,
+    verifiedAt: null,
+    modelStartAt: null,
+    readyAt: null,
+    firstResultAt: null,
+  };
   lastError: string | null = null;
   /** the bridge's conversation summaries (audio port) */
   readonly conversation = new ConversationMetrics();
 
   add(result: FaceResult, nowMs: number): Presence {
     this.frames++;
+    this.startup.firstResultAt ??= result.doneAt;
     this.rate.mark(nowMs);
     this.detectMs.push(result.detectMs);
     if (result.faceFound && this.firstFaceAt === null) this.firstFaceAt = result.doneAt;
@@ -46,6 +56,7 @@ export class CoachMetricsAccumulator {
       roll: face ? round1(face.roll) : null,
       firstFaceAt: this.firstFaceAt,
       modelLoadMs: this.modelLoadMs === null ? null : round1(this.modelLoadMs),
+      startup: { ...this.startup },
       lastError: this.lastError,
       vision: this.last ? { ...this.last.vision } : null,
       conversation: this.conversation.current(nowMs),

@@ -29,8 +29,10 @@ export function startCoachSession(
   store: StoreApi<OverlayState>,
   signal: AbortSignal,
   cameraKey: string | null = null,
+  marks: { helloAt: number; verifiedAt: number } | null = null,
 ): void {
   const metrics = new CoachMetricsAccumulator();
+  if (marks) Object.assign(metrics.startup, marks);
   const nudges = startCoachNudges(store, signal);
   attachOverlayPort(ports.overlay, store, signal);
   const worker = new Worker(new URL('./face-worker.ts', import.meta.url), { type: 'module', name: 'webside-face' });
@@ -52,6 +54,8 @@ export function startCoachSession(
       } else if (message.type === 'ready') {
         metrics.state = 'live';
         metrics.modelLoadMs = message.loadMs;
+        metrics.startup.modelStartAt = message.startedAt;
+        metrics.startup.readyAt = message.startedAt + message.loadMs;
         publish();
       } else {
         if (message.stage === 'load') metrics.state = 'error';

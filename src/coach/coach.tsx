@@ -26,11 +26,15 @@ window.addEventListener(
     const cameraKey = v.safeParse(v.nullable(CameraKeySchema), data.cameraKey ?? null);
     if (!cameraKey.success) return;
     const closeAll = () => event.ports.forEach((p) => p.close());
+    const helloAt = performance.timeOrigin + performance.now();
     void request({ type: 'coach/verify', secret: data.secret })
       .then(({ ok }) => {
         if (!ok || accepted) return closeAll();
         accepted = true;
-        startCoachSession({ frames, audio, overlay }, store, life.signal, cameraKey.output);
+        startCoachSession({ frames, audio, overlay }, store, life.signal, cameraKey.output, {
+          helloAt,
+          verifiedAt: performance.timeOrigin + performance.now(),
+        });
       })
       .catch(closeAll);
   },

@@ -63,7 +63,7 @@ async function load(base: string, modelPath: string): Promise<void> {
   const started = performance.now();
   try {
     landmarker = await createFaceLandmarker(base, modelPath);
-    post({ type: 'ready', loadMs: performance.now() - started });
+    post({ type: 'ready', loadMs: performance.now() - started, startedAt: performance.timeOrigin + started });
   } catch (error) {
     post({ type: 'error', stage: 'load', message: `Face model failed to load: ${String(error)}` });
   }

@@ -27,4 +27,7 @@ export interface FaceResult {
   vision: VisionSummary;
 }
 
-export type FromWorker = { type: 'ready'; loadMs: number } | FaceResult | { type: 'error'; stage: 'load' | 'detect'; message: string };
+export type FromWorker =
+  | { type: 'ready'; loadMs: number; /** epoch ms */ startedAt: number }
+  | FaceResult
+  | { type: 'error'; stage: 'load' | 'detect'; message: string };

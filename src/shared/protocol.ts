@@ -113,6 +113,21 @@ export const CoachMetricsSchema = v.object({
   firstFaceAt: nullableFinite,
   /** ms from worker start to model ready */
   modelLoadMs: nullableFinite,
+  /** where a cold start's time goes: epoch ms of each step in the coach (support, the benchmark) */
+  startup: v.optional(
+    v.object({
+      /** the coach page began loading (its time origin) */
+      pageAt: nullableFinite,
+      /** the bridge's hello arrived / the service worker confirmed it */
+      helloAt: nullableFinite,
+      verifiedAt: nullableFinite,
+      /** the face worker began loading wasm + model / was ready */
+      modelStartAt: nullableFinite,
+      readyAt: nullableFinite,
+      /** the first frame the worker analysed came back */
+      firstResultAt: nullableFinite,
+    }),
+  ),
   lastError: v.nullable(shortText),
   vision: v.nullable(VisionSchema),
   conversation: v.optional(v.nullable(ConversationSchema)),

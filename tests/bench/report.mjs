@@ -165,6 +165,13 @@ export function report(options, baseRuns, runs, bareRuns = []) {
   out.push(
     "(main ms/f: the page renderers' main-thread CPU minus the baselines', per analysed frame; audio %: the coach's processMsPerS / 10, – when not reported)",
   );
+  for (const s of summaries)
+    if (s.cold_start_steps)
+      out.push(
+        `Cold start @${s.analysisFps} fps, ms after the camera went live: ${Object.entries(s.cold_start_steps)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(' · ')}`,
+      );
   out.push('');
   const categories = [...new Set([base, ...runs].flatMap((r) => Object.keys(r.cpuByCategory)))].sort();
   out.push('Where the CPU goes (% of one core over the window; baseline = mean (before/after); PSS MB at the end):');
@@ -209,6 +216,7 @@ export function report(options, baseRuns, runs, bareRuns = []) {
       pss_slope_mb_per_min: s.pss_slope_mb_per_min,
       cold_start_ms: s.cold_start_ms,
       model_load_ms: s.model_load_ms,
+      cold_start_steps: s.cold_start_steps,
       audio_cpu_pct: s.audio_cpu_pct,
       bare_ratio: s.bare_ratio,
       bare_cpu_pct: s.bare_cpu_pct,

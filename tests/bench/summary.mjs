@@ -107,6 +107,7 @@ export function summarize(run, base, bareRun = null) {
     pss_total_slope_mb_per_min: round(pssSlope(run, isAny)),
     cold_start_ms: run.pipeline?.coach?.coldStartMs ?? null,
     model_load_ms: coach?.modelLoadMs ?? null,
+    cold_start_steps: coldStartSteps(run.pipeline),
     open_to_first_face_ms: round(run.openToFirstFaceMs, 0),
     presence_at_end: coach?.presence ?? null,
     ext_processes: run.extProcessCount,
@@ -122,5 +123,26 @@ export function summarize(run, base, bareRun = null) {
     pss_by_category_mb: Object.fromEntries(Object.entries(run.pssByCategoryMb).map(([k, v]) => [k, round(v)])),
     ext_pss_samples_mb: pssSeries(run, isExt),
     page_pss_samples_mb: pssSeries(run, isPage),
+  };
+}
+
+/**
+ * Where the cold start went: each step of the coach's start (CoachMetrics.startup) in ms after the
+ * camera went live, e.g. { page: 310, hello: 420, ..., first_face: 6300 }.
+ * @param {any} pipeline the diagnostics entry of the call
+ */
+export function coldStartSteps(pipeline) {
+  const live = pipeline?.taps?.cameraLiveAt;
+  const startup = pipeline?.coach?.startup;
+  if (typeof live !== 'number' || !startup) return null;
+  const at = (/** @type {unknown} */ t) => (typeof t === 'number' ? Math.round(t - live) : null);
+  return {
+    page: at(startup.pageAt),
+    hello: at(startup.helloAt),
+    verified: at(startup.verifiedAt),
+    model_start: at(startup.modelStartAt),
+    ready: at(startup.readyAt),
+    first_result: at(startup.firstResultAt),
+    first_face: at(pipeline.coach.firstFaceAt),
   };
 }
