@@ -1,6 +1,7 @@
 // @ts-check
 // `npm run bench`: what Webside costs on a call, measured in real Chromium against the same call without it.
 //   --seconds N   measured window per run (default 60)
+//   --base-seconds N  the baselines' window (default: --seconds); the soak: --seconds 1800 --base-seconds 60
 //   --fps 5,10    analysis rates to measure (default 5,10); the first of them, or 5, is the headline
 //   --no-build    load dist/ as it is (otherwise `vite build` first)
 //   --no-bare     skip the bare FaceLandmarker runs (bare_ratio is then null)
@@ -79,12 +80,13 @@ async function main() {
   try {
     const common = { video, audio, url: server.url, seconds: options.seconds };
     // Baseline before and after the other runs: their mean cancels drift, their gap shows the noise.
-    baseRuns.push(await measure({ ...common, analysisFps: null }));
+    const baseline = { ...common, seconds: options.baseSeconds, analysisFps: null };
+    baseRuns.push(await measure(baseline));
     for (const analysisFps of options.rates) runs.push(await measure({ ...common, analysisFps }));
     if (options.bare) {
       for (const bareFps of options.rates) bareRuns.push(await measure({ ...common, analysisFps: null, bareFps, bareUrl: bareServer.url }));
     }
-    baseRuns.push(await measure({ ...common, analysisFps: null }));
+    baseRuns.push(await measure(baseline));
   } finally {
     owed.delete(closeServer);
     await closeServer();

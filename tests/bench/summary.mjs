@@ -74,6 +74,9 @@ export const isAny = () => true;
 export function summarize(run, base, bareRun = null) {
   const coach = run.pipeline?.coach ?? null;
   const framesInWindow = run.windowFps !== null ? run.windowFps * run.seconds : null;
+  // the baseline scaled to this run's length (a soak may run its baselines shorter: --base-seconds)
+  const scale = base.seconds > 0 ? run.seconds / base.seconds : 1;
+  const baseMainMs = base.pageMainMs * scale;
   const cpuPct = run.cpuPct - base.cpuPct;
   const bareCpuPct = bareRun ? bareRun.cpuPct - base.cpuPct : null;
   // processMsPerS: audio-thread ms per second of audio, so /1000*100 = % of one core.
@@ -92,9 +95,9 @@ export function summarize(run, base, bareRun = null) {
     bare_detect_ms_p95: round(bareRun?.bare?.p95),
     bare_face_share: round(bareRun?.bare?.faceShare, 2),
     audio_cpu_pct: audioMsPerS === null ? null : round(audioMsPerS / 10, 2),
-    page_main_ms_per_frame: framesInWindow ? round((run.pageMainMs - base.pageMainMs) / framesInWindow, 2) : null,
+    page_main_ms_per_frame: framesInWindow ? round((run.pageMainMs - baseMainMs) / framesInWindow, 2) : null,
     page_main_cpu_pct: round((run.pageMainMs / 1000 / run.seconds) * 100),
-    page_main_cpu_delta_pct: round(((run.pageMainMs - base.pageMainMs) / 1000 / run.seconds) * 100),
+    page_main_cpu_delta_pct: round(((run.pageMainMs - baseMainMs) / 1000 / run.seconds) * 100),
     ext_proc_cpu_pct: round(run.cpuByCategory.extension ?? 0),
     page_renderer_cpu_pct: round(run.cpuByCategory.renderer ?? 0),
     page_renderer_cpu_delta_pct: round((run.cpuByCategory.renderer ?? 0) - (base.cpuByCategory.renderer ?? 0)),
@@ -112,7 +115,7 @@ export function summarize(run, base, bareRun = null) {
     presence_at_end: coach?.presence ?? null,
     ext_processes: run.extProcessCount,
     page_renderers: run.rendererCount,
-    page_long_tasks: run.longTasks.installed && base.longTasks.installed ? round(run.longTasks.count - base.longTasks.count) : null,
+    page_long_tasks: run.longTasks.installed && base.longTasks.installed ? round(run.longTasks.count - base.longTasks.count * scale) : null,
     page_long_tasks_ext: run.longTasks.count,
     page_long_tasks_base: base.longTasks.count,
     page_long_task_ms_ext: round(run.longTasks.ms, 0),
