@@ -17,6 +17,45 @@ export function createOverlayStore(): StoreApi<OverlayState> {
   return createStore<OverlayState>(() => ({ state: 'loading', presence: 'unknown', yaw: null, pitch: null, nudge: null, hidden: false }));
 }
 
+/**
+ * The face worker, started as soon as the coach page runs (before the bridge's hello arrives and the
+ * service worker confirms it), so wasm and model load meanwhile: a shorter cold start. What it says
+ * before the session listens is kept and replayed.
+ */
+export interface WarmWorker {
+  worker: Worker;
+  /** hands what the worker said so far to `listener`, which hears everything after */
+  attach(listener: (message: FromWorker) => void, signal: AbortSignal): void;
+}
+
+export function startFaceWorker(): WarmWorker {
+  const worker = new Worker(new URL('./face-worker.ts', import.meta.url), { type: 'module', name: 'webside-face' });
+  let early: FromWorker[] | null = [];
+  const keep = (event: MessageEvent<FromWorker>) => early?.push(event.data);
+  const crashed = (event: ErrorEvent) =>
+    early?.push({ type: 'error', stage: 'load', message: `Face worker crashed: ${event.message || 'unknown error'}` });
+  worker.addEventListener('message', keep);
+  worker.addEventListener('error', crashed);
+  const origin = new URL('/', location.href);
+  const init: ToWorker = { type: 'init', base: new URL(MEDIAPIPE_WASM_DIR, origin).href, modelPath: new URL(MODEL_PATH, origin).href };
+  worker.postMessage(init);
+  return {
+    worker,
+    attach(listener, signal) {
+      worker.removeEventListener('message', keep);
+      worker.removeEventListener('error', crashed);
+      for (const message of early ?? []) listener(message);
+      early = null;
+      worker.addEventListener('message', (event: MessageEvent<FromWorker>) => listener(event.data), { signal });
+      worker.addEventListener(
+        'error',
+        (event) => listener({ type: 'error', stage: 'load', message: `Face worker crashed: ${event.message || 'unknown error'}` }),
+        { signal },
+      );
+    },
+  };
+}
+
 /** The three ports of the bridge's hello (see bridge/coach-frame.ts). */
 export interface CoachPorts {
   frames: MessagePort;
@@ -30,12 +69,13 @@ export function startCoachSession(
   signal: AbortSignal,
   cameraKey: string | null = null,
   marks: { helloAt: number; verifiedAt: number } | null = null,
+  warm: WarmWorker = startFaceWorker(),
 ): void {
   const metrics = new CoachMetricsAccumulator();
   if (marks) Object.assign(metrics.startup, marks);
   const nudges = startCoachNudges(store, signal);
   attachOverlayPort(ports.overlay, store, signal);
-  const worker = new Worker(new URL('./face-worker.ts', import.meta.url), { type: 'module', name: 'webside-face' });
+  const worker = warm.worker;
   signal.addEventListener('abort', () => worker.terminate(), { once: true });
 
   const publish = () => {
@@ -44,40 +84,23 @@ export function startCoachSession(
     return snapshot;
   };
 
-  worker.addEventListener(
-    'message',
-    (event: MessageEvent<FromWorker>) => {
-      const message = event.data;
-      if (message.type === 'result') {
-        metrics.add(message, performance.now());
-        publish();
-      } else if (message.type === 'ready') {
-        metrics.state = 'live';
-        metrics.modelLoadMs = message.loadMs;
-        metrics.startup.modelStartAt = message.startedAt;
-        metrics.startup.readyAt = message.startedAt + message.loadMs;
-        publish();
-      } else {
-        if (message.stage === 'load') metrics.state = 'error';
-        metrics.lastError = message.message;
-        publish();
-      }
-    },
-    { signal },
-  );
-  worker.addEventListener(
-    'error',
-    (event) => {
-      metrics.state = 'error';
-      metrics.lastError = `Face worker crashed: ${event.message || 'unknown error'}`;
+  warm.attach((message) => {
+    if (message.type === 'result') {
+      metrics.add(message, performance.now());
       publish();
-    },
-    { signal },
-  );
+    } else if (message.type === 'ready') {
+      metrics.state = 'live';
+      metrics.modelLoadMs = message.loadMs;
+      metrics.startup.modelStartAt = message.startedAt;
+      metrics.startup.readyAt = message.startedAt + message.loadMs;
+      publish();
+    } else {
+      if (message.stage === 'load') metrics.state = 'error';
+      metrics.lastError = message.message;
+      publish();
+    }
+  }, signal);
 
-  const origin = new URL('/', location.href);
-  const init: ToWorker = { type: 'init', base: new URL(MEDIAPIPE_WASM_DIR, origin).href, modelPath: new URL(MODEL_PATH, origin).href };
-  worker.postMessage(init);
   worker.postMessage({ type: 'port' } satisfies ToWorker, [ports.frames]);
   metrics.conversation.listen(ports.audio, () => performance.now(), signal);
   linkCalibration(worker, cameraKey, signal, (problem) => (metrics.lastError = problem));

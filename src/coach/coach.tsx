@@ -4,7 +4,7 @@ import { render } from 'preact';
 import * as v from 'valibot';
 import { CameraKeySchema } from '../shared/gaze-calibration-store';
 import { request } from '../shared/messaging';
-import { createOverlayStore, startCoachSession } from './coach-session';
+import { createOverlayStore, startCoachSession, startFaceWorker } from './coach-session';
 import { Overlay } from './overlay';
 
 const store = createOverlayStore();
@@ -13,6 +13,17 @@ if (root) render(<Overlay store={store} />, root);
 
 const life = new AbortController();
 let accepted = false;
+
+// The model starts loading now, while the hello is on its way (cold start); a coach page that gets
+// no confirmed hello soon lets it go.
+const HELLO_WAIT_MS = 30_000;
+let warm: ReturnType<typeof startFaceWorker> | null = startFaceWorker();
+const unclaimed = setTimeout(() => {
+  if (accepted) return;
+  warm?.worker.terminate();
+  warm = null;
+}, HELLO_WAIT_MS);
+life.signal.addEventListener('abort', () => warm?.worker.terminate(), { once: true });
 
 window.addEventListener(
   'message',
@@ -31,10 +42,15 @@ window.addEventListener(
       .then(({ ok }) => {
         if (!ok || accepted) return closeAll();
         accepted = true;
-        startCoachSession({ frames, audio, overlay }, store, life.signal, cameraKey.output, {
-          helloAt,
-          verifiedAt: performance.timeOrigin + performance.now(),
-        });
+        clearTimeout(unclaimed);
+        startCoachSession(
+          { frames, audio, overlay },
+          store,
+          life.signal,
+          cameraKey.output,
+          { helloAt, verifiedAt: performance.timeOrigin + performance.now() },
+          warm ?? startFaceWorker(),
+        );
       })
       .catch(closeAll);
   },
