@@ -27,6 +27,20 @@ export const DEFAULT_PUMP: FramePumpOptions = { fps: 5, maxWidth: 640, hiddenGra
 const POOL_SIZE = 2;
 // How often a paused pump looks again: `enabled` has no event.
 const PAUSE_POLL_MS = 250;
+// Start reading this long before the next frame is due (a frame's time at 30 fps, so the one read is new).
+const READ_AHEAD_MS = 30;
+
+// (the abort listener goes with each wait: a pump sleeps several times a second for hours)
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 
 type TrackProcessorCtor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => { readable: ReadableStream<VideoFrame> };
 
@@ -149,6 +163,14 @@ export async function pumpFrames(
   while (!signal.aborted) {
     if (pause.reason(performance.now()) !== null) {
       await pause.resumed(signal);
+      continue;
+    }
+    // Between analysed frames, do not read at all: with maxBufferSize 1 the browser keeps only the
+    // newest frame, so after the wait it is fresh, and the page's main thread is spared reading and
+    // closing the 20-odd frames a second we would drop (issue 7: page_main_ms_per_frame).
+    const wait = gate.msUntilOpen(performance.now()) - READ_AHEAD_MS;
+    if (wait > 0) {
+      await sleep(wait, signal);
       continue;
     }
     let result: ReadableStreamReadResult<VideoFrame>;

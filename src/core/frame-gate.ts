@@ -34,6 +34,14 @@ export class FrameGate {
     return true;
   }
 
+  /**
+   * How long from `nowMs` until the rate could let a frame through (0: now). A frame still in flight
+   * is not counted: its acknowledgement usually comes long before the interval is up.
+   */
+  msUntilOpen(nowMs: number): number {
+    return Math.max(0, this.lastSentAt + this.intervalMs * 0.9 - nowMs);
+  }
+
   acknowledge(): void {
     this.inFlight = false;
   }

@@ -72,6 +72,9 @@ try {
       .map(([k, us]) => `  ${perS(us).padStart(8)} ms/s  ${k}`)
       .join('\n');
   console.log(`Call page main thread, self time (ms per second of call), ${seconds} s at ${fps} fps:\n`);
+  const busy = [...byScript.entries()].filter(([k]) => k !== '((idle))').reduce((sum, [, us]) => sum + us, 0);
+  const ours = [...byFunction.entries()].filter(([k]) => k.includes('ext:')).reduce((sum, [, us]) => sum + us, 0);
+  console.log(`Busy: ${perS(busy)} ms/s in all; ${perS(ours)} ms/s in our scripts or natives they called\n`);
   console.log(`By script:\n${top(byScript, 15)}\n`);
   console.log(`By function:\n${top(byFunction, 30)}`);
 } finally {

@@ -39,6 +39,20 @@ describe('FrameGate', () => {
     expect(Math.abs(rate - 10 / 3.8)).toBeLessThan(0.25);
   });
 
+  it('says how long until the rate lets the next frame through, so the pump need not read in between', () => {
+    const gate = new FrameGate({ fps: 5, ackTimeoutMs: 2000 });
+    expect(gate.msUntilOpen(0)).toBe(0); // nothing sent yet
+    expect(gate.offer(1000)).toBe(true);
+    expect(gate.msUntilOpen(1000)).toBeCloseTo(180); // 200 ms interval, 10 % early
+    gate.acknowledge();
+    expect(gate.msUntilOpen(1100)).toBeCloseTo(80);
+    expect(gate.offer(1100 + gate.msUntilOpen(1100) - 1)).toBe(false);
+    expect(gate.offer(1180)).toBe(true);
+    gate.setFps(2);
+    expect(gate.msUntilOpen(1180)).toBeCloseTo(450);
+    expect(gate.msUntilOpen(5000)).toBe(0);
+  });
+
   it('rejects a non-positive rate', () => {
     expect(() => new FrameGate({ fps: 0, ackTimeoutMs: 1000 })).toThrow(/fps must be > 0/);
   });
