@@ -25,6 +25,7 @@ export class CoachMetricsAccumulator {
     verifiedAt: null,
     modelStartAt: null,
     readyAt: null,
+    firstFrameAt: null,
     firstResultAt: null,
   };
   lastError: string | null = null;
@@ -33,7 +34,10 @@ export class CoachMetricsAccumulator {
 
   add(result: FaceResult, nowMs: number): Presence {
     this.frames++;
-    this.startup.firstResultAt ??= result.doneAt;
+    if (this.startup.firstResultAt === null) {
+      this.startup.firstResultAt = result.doneAt;
+      this.startup.firstFrameAt = result.capturedAt;
+    }
     this.rate.mark(nowMs);
     this.detectMs.push(result.detectMs);
     if (result.faceFound && this.firstFaceAt === null) this.firstFaceAt = result.doneAt;

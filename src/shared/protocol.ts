@@ -124,7 +124,8 @@ export const CoachMetricsSchema = v.object({
       /** the face worker began loading wasm + model / was ready */
       modelStartAt: nullableFinite,
       readyAt: nullableFinite,
-      /** the first frame the worker analysed came back */
+      /** the first frame the worker analysed: when the bridge captured it, and when its result came back */
+      firstFrameAt: v.optional(nullableFinite),
       firstResultAt: nullableFinite,
     }),
   ),

@@ -145,6 +145,7 @@ export function coldStartSteps(pipeline) {
     verified: at(startup.verifiedAt),
     model_start: at(startup.modelStartAt),
     ready: at(startup.readyAt),
+    first_frame: at(startup.firstFrameAt),
     first_result: at(startup.firstResultAt),
     first_face: at(pipeline.coach.firstFaceAt),
   };
