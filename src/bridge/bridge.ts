@@ -13,6 +13,7 @@ import { TrackSet } from './track-set';
 import { startAudioLink } from './audio-link';
 import { startActivity } from './activity';
 import { isCaptureDeviceTrack, isRemoteTrack } from './track-origin';
+import { extensionAlive } from '../shared/extension-context';
 
 // A page that keeps removing the coach (re-rendering <body>) gets it back this often, then no more.
 const MAX_COACH_RESTARTS = 3;
@@ -38,6 +39,8 @@ const pageLife = new AbortController();
 const audio = startAudioLink(() => call?.coachFrame?.audioPort ?? null, pageLife.signal);
 let sharing = false;
 let cameraLiveAt: number | null = null;
+/** Set once the extension has been reloaded or updated under this page: see retire(). */
+let retired = false;
 
 function currentTaps(): Taps {
   return {
@@ -52,6 +55,8 @@ function currentTaps(): Taps {
 
 let lastReported = '';
 function reportTaps(): void {
+  if (retired) return;
+  if (!extensionAlive()) return retire();
   const taps = currentTaps();
   const key = JSON.stringify(taps);
   if (key === lastReported) return;
@@ -74,6 +79,7 @@ function startCall(): Call {
     pumpController: null,
   };
   const sweep = setInterval(() => {
+    if (!extensionAlive()) return retire();
     local.sweep();
     remote.sweep();
     if (started.coachFrame && !started.coachFrame.connected()) restartCoach(started);
@@ -95,6 +101,19 @@ function endCall(reason: string): void {
   remote.clear();
   cameraLiveAt = null;
   reportTaps();
+}
+
+/**
+ * The extension was reloaded or updated under this page: this script is orphaned (its APIs are gone)
+ * and the coach it opened can no longer report. Let go of everything, quietly: the pump, the coach
+ * frame, the audio tap and our listeners. The page's call goes on untouched; the new version's
+ * scripts coach it from the next page load, and the service worker closes the session it had.
+ */
+function retire(): void {
+  if (retired) return;
+  retired = true;
+  endCall('extension reloaded or updated');
+  pageLife.abort();
 }
 
 /** The page removed the coach: drop it and its pump, and open a fresh one (a few times at most). */
@@ -138,10 +157,13 @@ function ensurePump(active: Call): void {
   active.pumpController = pumpController;
   const signal = AbortSignal.any([active.controller.signal, pumpController.signal]);
   active.coach ??= openCoach(active, track);
-  const settings = browser.storage.local.get(SETTINGS_KEY).then(
-    (stored) => readSettings(stored[SETTINGS_KEY]),
-    () => readSettings(null),
-  );
+  // Inside a promise: with the extension gone, storage throws at once rather than rejecting.
+  const settings = Promise.resolve()
+    .then(() => browser.storage.local.get(SETTINGS_KEY))
+    .then(
+      (stored) => readSettings(stored[SETTINGS_KEY]),
+      () => readSettings(null),
+    );
   void Promise.all([active.coach, settings])
     .then(([coach, { analysisFps }]) => {
       if (!coach || signal.aborted) return;
@@ -179,6 +201,8 @@ function onLocalStream(stream: MediaStream, at: number): void {
 }
 
 function onProbeMessage(message: ProbeMessage, stream: MediaStream | null): void {
+  if (retired) return;
+  if (!extensionAlive()) return retire();
   switch (message.type) {
     case 'local-stream':
       if (stream) onLocalStream(stream, message.at);
@@ -215,5 +239,5 @@ window.addEventListener(
       // A forged or odd event must never break the page or us.
     }
   },
-  { capture: true },
+  { capture: true, signal: pageLife.signal },
 );
