@@ -39,6 +39,8 @@ const pageLife = new AbortController();
 const audio = startAudioLink(() => call?.coachFrame?.audioPort ?? null, pageLife.signal);
 let sharing = false;
 let cameraLiveAt: number | null = null;
+/** Camera tracks that replaced an earlier one in this call (diagnostics: "camera switched"). */
+let cameraSwitches = 0;
 /** Set once the extension has been reloaded or updated under this page: see retire(). */
 let retired = false;
 
@@ -50,7 +52,15 @@ function currentTaps(): Taps {
     remoteVideo: remote.count('video'),
     sharing,
     cameraLiveAt,
+    cameraSwitches,
+    micMuted: micMuted(),
   };
+}
+
+/** The mic is live but every live mic track is disabled: how call sites mute. `enabled` has no event: polled. */
+function micMuted(): boolean {
+  const mics = local.live('audio');
+  return mics.length > 0 && mics.every((t) => !t.enabled);
 }
 
 let lastReported = '';
@@ -83,6 +93,7 @@ function startCall(): Call {
     local.sweep();
     remote.sweep();
     if (started.coachFrame && !started.coachFrame.connected()) restartCoach(started);
+    reportTaps(); // sent only when something changed (e.g. the mic muted)
   }, 1000);
   controller.signal.addEventListener('abort', () => clearInterval(sweep), { once: true });
   startActivity(
@@ -100,6 +111,7 @@ function endCall(reason: string): void {
   local.clear();
   remote.clear();
   cameraLiveAt = null;
+  cameraSwitches = 0;
   reportTaps();
 }
 
@@ -195,7 +207,9 @@ function onLocalStream(stream: MediaStream, at: number): void {
   if (tracks.length === 0) return;
   call ??= startCall();
   const signal = call.controller.signal;
-  if (tracks.some((t) => t.kind === 'video' && t.readyState === 'live')) cameraLiveAt ??= at;
+  const freshCamera = tracks.some((t) => t.kind === 'video' && t.readyState === 'live' && !local.has(t));
+  if (freshCamera && cameraLiveAt !== null) cameraSwitches++; // the call already had a camera: a device switch
+  if (freshCamera) cameraLiveAt ??= at;
   for (const track of tracks) local.add(track, signal);
   onTracksChanged();
 }

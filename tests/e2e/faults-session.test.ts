@@ -112,6 +112,17 @@ async function expectCallUndisturbed(page: Page): Promise<void> {
 }
 
 const callOf = (state: DiagnosticsState | null, tabId: number) => state?.calls.find((c) => c.tabId === tabId) ?? null;
+/** Diagnostics' event log for a tab (null: the extension as a whole), oldest first. */
+const eventsOf = (state: DiagnosticsState | null, tabId: number | null) =>
+  (state?.events ?? []).filter((e) => e.tabId === tabId).map((e) => e.what);
+/** Waits until diagnostics' event log for the tab has an event matching each pattern. */
+const untilEvents = (tabId: number | null, patterns: RegExp[], timeoutMs = 15_000) =>
+  until(
+    `events ${patterns.join(', ')} for tab ${tabId}`,
+    readDiagnostics,
+    (s) => patterns.every((p) => eventsOf(s, tabId).some((what) => p.test(what))),
+    timeoutMs,
+  );
 
 /** Waits for a new call (a tab not in `known`) whose coach is live and analysing a face; returns it. */
 async function newCoachedCall(known: readonly number[], timeoutMs = 90_000): Promise<TabPipeline> {
@@ -178,8 +189,10 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
       );
       console.info(`camera switched (stop first: ${stopFirst}): frames ${before} -> ${after!.coach!.frames}, fps ${after!.coach!.fps}`);
     }
-    const state = await readDiagnostics();
+    // Diagnostics says what happened: two switches, each an event.
+    const state = await until('two camera switches counted', readDiagnostics, (s) => callOf(s, tabId)?.taps.cameraSwitches === 2, 15_000);
     expect(state?.calls.filter((c) => c.tabId === tabId)).toHaveLength(1);
+    expect(eventsOf(state, tabId).filter((e) => /camera switched/.test(e))).toHaveLength(2);
     await expectCallUndisturbed(call);
     expect(harness.extensionErrors).toEqual([]);
     await call.close();
@@ -207,9 +220,13 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
     console.info(`muted: therapist talk ${at.talkMs.therapist} -> ${later.talkMs.therapist} ms`);
     expect(later.talkMs.therapist - at.talkMs.therapist).toBeLessThanOrEqual(300);
     expect(later.therapistSpeaking).not.toBe(true);
+    expect(callOf(await readDiagnostics(), tabId)?.taps.micMuted).toBe(true);
+    await untilEvents(tabId, [/mic muted/]);
 
     await call.locator('#mute').click();
     await until('speech counted again after un-muting', talk, (c) => !!c && c.talkMs.therapist > later.talkMs.therapist + 1500, 60_000);
+    expect(callOf(await readDiagnostics(), tabId)?.taps.micMuted).toBe(false);
+    await untilEvents(tabId, [/mic muted/, /mic un-muted/]);
     await expectCallUndisturbed(call);
     expect(harness.extensionErrors).toEqual([]);
     await call.close();
@@ -254,8 +271,11 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
     expect(record.startedAt).toBe(before.startedAt);
     for (const [state, ms] of Object.entries(before.aggregates.presence))
       expect(record.aggregates.presence[state] ?? 0).toBeGreaterThanOrEqual(ms);
-    const state = await readDiagnostics();
-    expect(state?.calls.filter((c) => c.tabId === tabId)).toHaveLength(1);
+    // Diagnostics: one call in the tab, the new page's (since the reload), and what happened.
+    const state = await untilEvents(tabId, [/page reloaded/, /session continued/]);
+    const calls = state!.calls.filter((c) => c.tabId === tabId);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.since).toBeGreaterThanOrEqual(reloadedAt);
     await expectCallUndisturbed(call);
     expect(harness.extensionErrors).toEqual([]);
     await call.close();
@@ -314,6 +334,7 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
       30_000,
     );
     for (const id of ids) expect(closed.find((r) => r.id === id)!.aggregates.sampledMs).toBeGreaterThan(0);
+    for (const tab of [first.tabId, second.tabId]) await untilEvents(tab, [/session started/, /session ended/]);
     expect(harness.extensionErrors).toEqual([]);
   });
 
@@ -347,6 +368,7 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
 
     const old = worker();
     await old.evaluate(() => ((globalThis as { __before?: boolean }).__before = true));
+    const reloadedAt = Date.now();
     // The worker goes away mid-call; the evaluate may or may not get its answer back.
     await old.evaluate(() => chrome.runtime.reload()).catch(() => {});
     await until(
@@ -374,11 +396,23 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
     const record = after.find((r) => r.id === before.id);
     expect(record, JSON.stringify(after.map((r) => r.id))).toBeDefined();
     expect(record!.aggregates.sampledMs).toBeGreaterThanOrEqual(before.aggregates.sampledMs);
-    const state = await until('diagnostics from the new worker', readDiagnostics, (s) => s !== null, 60_000);
-    console.info(`after reload: ${JSON.stringify({ calls: state!.calls.length, sessions: state!.sessions, lastError: state!.lastError })}`);
+    // Diagnostics (from the new worker) says the extension was reloaded.
+    const state = await untilEvents(null, [/extension reloaded/], 60_000);
+    console.info(`after reload: ${JSON.stringify({ calls: state!.calls.length, sessions: state!.sessions, events: state!.events })}`);
     await call.locator('#hangup').click();
     await waitForDemoState(call, ['ended'], 30_000);
-    await sleep(2000);
+    // The orphaned session ends cleanly once the reconnect grace (60 s) has passed, at the time it was last heard.
+    const ended = await until(
+      'the orphaned session closed after the grace',
+      storedSessions,
+      (rs) => rs.find((r) => r.id === before.id)?.endedAt != null,
+      150_000,
+    );
+    const closed = ended.find((r) => r.id === before.id)!;
+    expect(closed.open).toBeNull();
+    expect(closed.endedAt!).toBeLessThanOrEqual(reloadedAt + 5000);
+    expect(closed.aggregates.sampledMs).toBeGreaterThanOrEqual(before.aggregates.sampledMs);
+    await untilEvents(tabId, [/session ended/]);
     expect(pageErrors.get(call)).toEqual([]);
     expect(harness.extensionErrors).toEqual([]);
     await call.close();
