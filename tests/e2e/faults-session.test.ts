@@ -194,6 +194,21 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
     expect(state?.calls.filter((c) => c.tabId === tabId)).toHaveLength(1);
     expect(eventsOf(state, tabId).filter((e) => /camera switched/.test(e))).toHaveLength(2);
     await expectCallUndisturbed(call);
+
+    // The camera ended for good (the mic goes on): its tap is dropped within the 1 s sweep, and said so.
+    // (The stop-first switch above may already have logged one.)
+    const stops = (s: DiagnosticsState | null) => eventsOf(s, tabId).filter((e) => /camera track stopped/.test(e)).length;
+    const stopsBefore = stops(await readDiagnostics());
+    await call.evaluate(() => (window as unknown as { __demo: Demo }).__demo.localStream!.getVideoTracks()[0]!.stop());
+    const stopped = await until(
+      'the camera tap dropped and said so',
+      readDiagnostics,
+      (s) => callOf(s, tabId)?.taps.localVideo === false && stops(s) > stopsBefore,
+      15_000,
+    );
+    expect(callOf(stopped, tabId)?.taps.localAudio).toBe(true);
+    expect((await demoOf(call)).state).toBe('in-call');
+    expect(pageErrors.get(call)).toEqual([]);
     expect(harness.extensionErrors).toEqual([]);
     await call.close();
   });
@@ -397,7 +412,7 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
     expect(record, JSON.stringify(after.map((r) => r.id))).toBeDefined();
     expect(record!.aggregates.sampledMs).toBeGreaterThanOrEqual(before.aggregates.sampledMs);
     // Diagnostics (from the new worker) says the extension was reloaded.
-    const state = await untilEvents(null, [/extension reloaded/], 60_000);
+    const state = await untilEvents(null, [/extension reloaded/, /service worker started: \d+ open session\(s\) resumed/], 60_000);
     console.info(`after reload: ${JSON.stringify({ calls: state!.calls.length, sessions: state!.sessions, events: state!.events })}`);
     await call.locator('#hangup').click();
     await waitForDemoState(call, ['ended'], 30_000);
