@@ -208,7 +208,9 @@ function onLocalStream(stream: MediaStream, at: number): void {
   call ??= startCall();
   const signal = call.controller.signal;
   const freshCamera = tracks.some((t) => t.kind === 'video' && t.readyState === 'live' && !local.has(t));
-  if (freshCamera && cameraLiveAt !== null) cameraSwitches++; // the call already had a camera: a device switch
+  // The call already had a camera: a device switch. Capped where the taps schema caps counts (1000),
+  // so a page re-opening its camera endlessly cannot make our reports invalid.
+  if (freshCamera && cameraLiveAt !== null) cameraSwitches = Math.min(cameraSwitches + 1, 1000);
   if (freshCamera) cameraLiveAt ??= at;
   for (const track of tracks) local.add(track, signal);
   onTracksChanged();
