@@ -7,6 +7,7 @@ import { unregisterSite } from '../shared/site-scripts';
 import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { CoachSecrets } from './coach-secrets';
 import { MutePorts } from './mute-ports';
+import { tapsEvents } from './pipeline-events';
 import { PipelineRegistry } from './pipeline-registry';
 import { listenForSnoozeCommand } from './snooze-command';
 import { CHECKPOINT_MS, SessionService } from './session-service';
@@ -20,11 +21,19 @@ const sessions = new SessionService(
   async () => readSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).retentionDays,
 );
 const mute = new MutePorts(() => sessions.openSessions.some((s) => s.tracksEndedAt === null));
+sessions.onEvent = (tabId, what) => registry.note(tabId, what, Date.now());
 sessions.onChange = (ended) => {
   if (ended.length > 0) void mute.endQuiet(ended.map((s) => s.tabId)).catch(() => {});
   mute.updateBadge();
 };
-const ready = registry.restore().then(() => sessions.restore(Date.now()));
+const ready = registry
+  .restore()
+  .then(() => sessions.restore(Date.now()))
+  .then(() => {
+    // A worker stopped by the browser mid-session (MV3 does it at will) comes back here.
+    const open = sessions.openSessions.length;
+    if (open > 0) registry.note(null, `service worker started: ${open} open session(s) resumed from their checkpoints`, Date.now());
+  });
 void ready.then(() => mute.start());
 // Checkpoint open sessions every 5 s: a worker stopped by the browser loses at most that much.
 setInterval(() => void ready.then(() => sessions.checkpoint(Date.now())).then(() => mute.updateBadge()), CHECKPOINT_MS);
@@ -55,13 +64,28 @@ async function handle(message: Request, sender: Sender): Promise<ResponseMap[Req
     case 'coach/verify': {
       if (!isCoach(sender)) return { ok: false };
       const issued = secrets.redeem(message.secret, sender.tab!.id!, now);
-      if (issued && sender.frameId !== undefined) registry.linkCoach(issued.tabId, issued.frameId, sender.frameId);
+      if (issued && sender.frameId !== undefined && registry.linkCoach(issued.tabId, issued.frameId, sender.frameId))
+        registry.note(issued.tabId, 'coach reopened: the page had removed it', now);
       return { ok: issued !== null };
     }
     case 'taps': {
       if (!isContentScript(sender)) return undefined;
       const tabId = sender.tab!.id!;
-      registry.setTaps(tabId, sender.frameId ?? 0, siteOf(sender.url), message.taps, now);
+      const documentId = (sender as { documentId?: unknown }).documentId;
+      const { previous, newPage } = registry.setTaps(
+        tabId,
+        sender.frameId ?? 0,
+        siteOf(sender.url),
+        message.taps,
+        now,
+        typeof documentId === 'string' ? documentId : null,
+      );
+      if (newPage) {
+        // The old page's tracks ended with it; the new page's call continues its session within the grace.
+        registry.note(tabId, 'page reloaded or navigated mid-call: a new page in the call tab', now);
+        sessions.pageGone(tabId, now);
+      }
+      for (const what of tapsEvents(previous, message.taps)) registry.note(tabId, what, now);
       const call = registry.tabCall(tabId);
       await sessions.taps(tabId, call?.site ?? siteOf(sender.url), call?.localLive ?? false, now);
       return { ok: true };
@@ -140,6 +164,13 @@ browser.permissions.onRemoved.addListener(({ origins = [] }) => {
 listenForSnoozeCommand();
 // First install: offer the setup check, which first explains the privacy promise and the permissions
 // and opens the camera only when asked.
-browser.runtime.onInstalled.addListener(({ reason }) => {
+browser.runtime.onInstalled.addListener(({ reason, previousVersion }) => {
+  if (reason === 'update') {
+    const version = browser.runtime.getManifest().version;
+    const what =
+      `extension ${previousVersion === version ? 'reloaded' : `updated from ${previousVersion ?? '?'}`} (version ${version}): ` +
+      'calls already open are no longer coached until their page reloads; their sessions close after the reconnect grace';
+    void ready.then(() => registry.note(null, what, Date.now()));
+  }
   if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/ui/setup/setup.html#welcome') }).catch(() => {});
 });

@@ -26,6 +26,8 @@ export class SessionService {
   private readonly dirty = new Set<string>();
   /** called when a session closes (to drop its tab from the quiet list) or the live set changes */
   onChange: (ended: OpenSession[]) => void = () => {};
+  /** a session started, continued after its call came back, or ended (for diagnostics' event log) */
+  onEvent: (tabId: number, what: string) => void = () => {};
 
   constructor(
     private readonly store: SessionStore,
@@ -55,8 +57,13 @@ export class SessionService {
 
   /** The tab's local camera/mic state changed (the bridge's taps). */
   async taps(tabId: number, site: string, localLive: boolean, now: number): Promise<void> {
-    if (localLive) await this.apply(this.tracker.live(tabId, site, now));
-    else this.tracker.tracksEnded(tabId, now);
+    if (localLive) {
+      const before = this.tracker.sessionOf(tabId);
+      const wasGone = before !== null && before.tracksEndedAt !== null;
+      await this.apply(this.tracker.live(tabId, site, now));
+      const after = this.tracker.sessionOf(tabId);
+      if (wasGone && after?.id === before.id) this.onEvent(tabId, 'session continued: the call came back within the reconnect grace');
+    } else this.tracker.tracksEnded(tabId, now);
     this.touch(tabId, now);
     this.onChange([]);
   }
@@ -72,6 +79,12 @@ export class SessionService {
     const record = session && this.live.get(session.id);
     if (!record?.open) return;
     addSample(record.aggregates, record.open.cursor, sample, now, record.startedAt);
+    this.touch(tabId, now);
+  }
+
+  /** The tab's page was replaced (reloaded or navigated): its tracks ended now; a call back within the grace continues. */
+  pageGone(tabId: number, now: number): void {
+    this.tracker.tracksEnded(tabId, now);
     this.touch(tabId, now);
   }
 
@@ -139,11 +152,13 @@ export class SessionService {
         };
         this.live.set(s.id, record);
         await this.store.put(record);
+        this.onEvent(s.tabId, 'session started');
       } else {
         const record = this.live.get(s.id);
         this.live.delete(s.id);
         this.dirty.delete(s.id);
         ended.push(s);
+        this.onEvent(s.tabId, 'session ended');
         if (!record) continue;
         record.open = null;
         record.endedAt = event.endedAt;

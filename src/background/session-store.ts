@@ -1,7 +1,8 @@
 // The session store in chrome.storage.local: one `session:<id>` record per session plus an index of
 // ids (oldest first). Every record is validated on read; a corrupt one is moved aside to
 // `set-aside:session:<id>` (kept for support, never shown) and reported in diagnostics — it never
-// takes the others down. A write that hits the quota drops the oldest closed session and retries.
+// takes the others down. A write that hits the quota drops the oldest closed session and retries
+// (never an open one: a live call in another tab is not given up to make room).
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
 import { parseRecord, RECORD_PREFIX, recordKey, SET_ASIDE_PREFIX, type SessionRecord } from '../core/session/record';
@@ -23,8 +24,8 @@ export interface StoreHealth {
 
 export class SessionStore {
   readonly health: StoreHealth = { setAside: [], lastError: null, droppedForQuota: 0 };
-  /** ids by start time, oldest first */
-  private index: { id: string; startedAt: number }[] = [];
+  /** ids by start time, oldest first; `open`: still being checkpointed */
+  private index: { id: string; startedAt: number; open: boolean }[] = [];
 
   /** Every stored record that validates, oldest first; corrupt ones are set aside. */
   async loadAll(): Promise<SessionRecord[]> {
@@ -49,7 +50,7 @@ export class SessionStore {
       }
     }
     records.sort((a, b) => a.startedAt - b.startedAt);
-    const index = records.map((r) => ({ id: r.id, startedAt: r.startedAt }));
+    const index = records.map((r) => ({ id: r.id, startedAt: r.startedAt, open: r.open !== null }));
     const stored = v.safeParse(IndexSchema, all[INDEX_KEY]);
     this.index = index;
     if (!stored.success || stored.output.join() !== index.map((e) => e.id).join()) await this.saveIndex();
@@ -57,8 +58,10 @@ export class SessionStore {
   }
 
   async put(record: SessionRecord): Promise<boolean> {
-    if (!this.index.some((e) => e.id === record.id)) {
-      this.index.push({ id: record.id, startedAt: record.startedAt });
+    const known = this.index.find((e) => e.id === record.id);
+    if (known) known.open = record.open !== null;
+    else {
+      this.index.push({ id: record.id, startedAt: record.startedAt, open: record.open !== null });
       this.index.sort((a, b) => a.startedAt - b.startedAt);
     }
     for (let attempt = 0; ; attempt++) {
@@ -93,7 +96,7 @@ export class SessionStore {
   }
 
   private async dropOldest(keep: string): Promise<boolean> {
-    const oldest = this.index.find((e) => e.id !== keep);
+    const oldest = this.index.find((e) => e.id !== keep && !e.open);
     if (!oldest) return false;
     await this.remove([oldest.id]);
     this.health.droppedForQuota++;

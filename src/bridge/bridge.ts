@@ -13,6 +13,7 @@ import { TrackSet } from './track-set';
 import { startAudioLink } from './audio-link';
 import { startActivity } from './activity';
 import { isCaptureDeviceTrack, isRemoteTrack } from './track-origin';
+import { extensionAlive } from '../shared/extension-context';
 
 // A page that keeps removing the coach (re-rendering <body>) gets it back this often, then no more.
 const MAX_COACH_RESTARTS = 3;
@@ -38,6 +39,10 @@ const pageLife = new AbortController();
 const audio = startAudioLink(() => call?.coachFrame?.audioPort ?? null, pageLife.signal);
 let sharing = false;
 let cameraLiveAt: number | null = null;
+/** Camera tracks that replaced an earlier one in this call (diagnostics: "camera switched"). */
+let cameraSwitches = 0;
+/** Set once the extension has been reloaded or updated under this page: see retire(). */
+let retired = false;
 
 function currentTaps(): Taps {
   return {
@@ -47,11 +52,21 @@ function currentTaps(): Taps {
     remoteVideo: remote.count('video'),
     sharing,
     cameraLiveAt,
+    cameraSwitches,
+    micMuted: micMuted(),
   };
+}
+
+/** The mic is live but every live mic track is disabled: how call sites mute. `enabled` has no event: polled. */
+function micMuted(): boolean {
+  const mics = local.live('audio');
+  return mics.length > 0 && mics.every((t) => !t.enabled);
 }
 
 let lastReported = '';
 function reportTaps(): void {
+  if (retired) return;
+  if (!extensionAlive()) return retire();
   const taps = currentTaps();
   const key = JSON.stringify(taps);
   if (key === lastReported) return;
@@ -74,9 +89,11 @@ function startCall(): Call {
     pumpController: null,
   };
   const sweep = setInterval(() => {
+    if (!extensionAlive()) return retire();
     local.sweep();
     remote.sweep();
     if (started.coachFrame && !started.coachFrame.connected()) restartCoach(started);
+    reportTaps(); // sent only when something changed (e.g. the mic muted)
   }, 1000);
   controller.signal.addEventListener('abort', () => clearInterval(sweep), { once: true });
   startActivity(
@@ -94,7 +111,21 @@ function endCall(reason: string): void {
   local.clear();
   remote.clear();
   cameraLiveAt = null;
+  cameraSwitches = 0;
   reportTaps();
+}
+
+/**
+ * The extension was reloaded or updated under this page: this script is orphaned (its APIs are gone)
+ * and the coach it opened can no longer report. Let go of everything, quietly: the pump, the coach
+ * frame, the audio tap and our listeners. The page's call goes on untouched; the new version's
+ * scripts coach it from the next page load, and the service worker closes the session it had.
+ */
+function retire(): void {
+  if (retired) return;
+  retired = true;
+  endCall('extension reloaded or updated');
+  pageLife.abort();
 }
 
 /** The page removed the coach: drop it and its pump, and open a fresh one (a few times at most). */
@@ -138,10 +169,13 @@ function ensurePump(active: Call): void {
   active.pumpController = pumpController;
   const signal = AbortSignal.any([active.controller.signal, pumpController.signal]);
   active.coach ??= openCoach(active, track);
-  const settings = browser.storage.local.get(SETTINGS_KEY).then(
-    (stored) => readSettings(stored[SETTINGS_KEY]),
-    () => readSettings(null),
-  );
+  // Inside a promise: with the extension gone, storage throws at once rather than rejecting.
+  const settings = Promise.resolve()
+    .then(() => browser.storage.local.get(SETTINGS_KEY))
+    .then(
+      (stored) => readSettings(stored[SETTINGS_KEY]),
+      () => readSettings(null),
+    );
   void Promise.all([active.coach, settings])
     .then(([coach, { analysisFps }]) => {
       if (!coach || signal.aborted) return;
@@ -173,12 +207,18 @@ function onLocalStream(stream: MediaStream, at: number): void {
   if (tracks.length === 0) return;
   call ??= startCall();
   const signal = call.controller.signal;
-  if (tracks.some((t) => t.kind === 'video' && t.readyState === 'live')) cameraLiveAt ??= at;
+  const freshCamera = tracks.some((t) => t.kind === 'video' && t.readyState === 'live' && !local.has(t));
+  // The call already had a camera: a device switch. Capped where the taps schema caps counts (1000),
+  // so a page re-opening its camera endlessly cannot make our reports invalid.
+  if (freshCamera && cameraLiveAt !== null) cameraSwitches = Math.min(cameraSwitches + 1, 1000);
+  if (freshCamera) cameraLiveAt ??= at;
   for (const track of tracks) local.add(track, signal);
   onTracksChanged();
 }
 
 function onProbeMessage(message: ProbeMessage, stream: MediaStream | null): void {
+  if (retired) return;
+  if (!extensionAlive()) return retire();
   switch (message.type) {
     case 'local-stream':
       if (stream) onLocalStream(stream, message.at);
@@ -215,5 +255,5 @@ window.addEventListener(
       // A forged or odd event must never break the page or us.
     }
   },
-  { capture: true },
+  { capture: true, signal: pageLife.signal },
 );

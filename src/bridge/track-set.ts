@@ -25,6 +25,10 @@ export class TrackSet {
     if (changed) this.onChange();
   }
 
+  has(track: MediaStreamTrack): boolean {
+    return this.tracks.has(track);
+  }
+
   count(kind: 'audio' | 'video'): number {
     let n = 0;
     for (const track of this.tracks) if (track.kind === kind) n++;

@@ -8,6 +8,7 @@ import type { ActivityInput } from '../core/nudge/rules';
 import { NUDGE_TYPES, type CoachMetrics, type CoachPortDown, type Nudge, type NudgeReport, type NudgeType } from '../shared/protocol';
 import { MUTE_KEY, readMute } from '../shared/nudge-mute';
 import { readSettings, SETTINGS_KEY, type Settings } from '../shared/settings';
+import { quietly } from '../shared/extension-context';
 import type { OverlayState } from './overlay';
 
 /**
@@ -111,8 +112,9 @@ export function startCoachNudges(
     .then(() => browser.storage.session.get(MUTE_KEY))
     .then((stored) => nudges.setSnoozeUntil(readMute(stored[MUTE_KEY]).snoozeUntil))
     .catch(() => {}); // storage.session not exposed to this context: the service worker's push is enough
-  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onSession), { once: true });
-  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onChanged), { once: true });
+  // quietly: the frame may outlive its extension (reloaded or updated), and then the API is gone.
+  signal.addEventListener('abort', () => quietly(() => browser.storage.onChanged.removeListener(onSession)), { once: true });
+  signal.addEventListener('abort', () => quietly(() => browser.storage.onChanged.removeListener(onChanged)), { once: true });
   return {
     tick(metrics, activity = null) {
       const nudge = nudges.step(metrics, store.getState().hidden, activity);

@@ -5,6 +5,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { MEDIAPIPE_WASM_DIR, MODEL_PATH } from '../shared/asset-paths';
 import * as v from 'valibot';
 import { COACH_PORT, CoachPortDownSchema, type CoachPortMessage } from '../shared/protocol';
+import { quietly } from '../shared/extension-context';
 import { linkCalibration } from './calibration-link';
 import { CoachMetricsAccumulator } from './coach-metrics';
 import { startCoachNudges } from './coach-nudges';
@@ -133,7 +134,7 @@ export function startCoachSession(
     'abort',
     () => {
       clearInterval(timer);
-      port?.disconnect();
+      quietly(() => port?.disconnect());
     },
     { once: true },
   );

@@ -5,6 +5,7 @@
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
 import { GazeCalibrationSchema, type GazeCalibration } from '../core/gaze-calibration';
+import { quietly } from './extension-context';
 
 export const CALIBRATION_KEY_PREFIX = 'gazeCalibration:';
 export const CameraKeySchema = v.pipe(v.string(), v.regex(/^[0-9a-f]{16}$/));
@@ -51,5 +52,5 @@ export function watchCalibration(cameraKey: string, onChange: (read: Calibration
     if (area === 'local' && key in changes) onChange(parseCalibration(changes[key]!.newValue));
   };
   browser.storage.onChanged.addListener(listener);
-  signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
+  signal.addEventListener('abort', () => quietly(() => browser.storage.onChanged.removeListener(listener)), { once: true });
 }

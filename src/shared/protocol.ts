@@ -17,6 +17,10 @@ export const TapsSchema = v.object({
   sharing: v.boolean(),
   /** epoch ms when the page's camera went live, null when no camera */
   cameraLiveAt: nullableFinite,
+  /** camera tracks that replaced an earlier one in this call (a device switch, or the page re-opening its camera) */
+  cameraSwitches: count,
+  /** the page's mic is live but disabled (track.enabled = false, as call sites mute) */
+  micMuted: v.boolean(),
 });
 export type Taps = v.InferOutput<typeof TapsSchema>;
 
@@ -193,11 +197,21 @@ export interface TabPipeline {
   coach: (CoachMetrics & { updatedAt: number; coldStartMs: number | null }) | null;
 }
 
+/** One line of what happened to the calls (background/pipeline-events.ts). */
+export interface PipelineEvent {
+  at: number;
+  /** the call tab it happened in; null for the extension as a whole */
+  tabId: number | null;
+  what: string;
+}
+
 export interface DiagnosticsState {
   extensionVersion: string;
   generatedAt: number;
   calls: TabPipeline[];
   lastError: string | null;
+  /** recent lifecycle events, oldest first (kept across service worker restarts, not across updates) */
+  events?: PipelineEvent[];
   /** the session store's health (issue 6): corrupt records set aside, storage errors */
   sessions?: {
     stored: number;

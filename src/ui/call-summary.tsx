@@ -46,8 +46,8 @@ export function CallSummary({ call, detailed }: { call: TabPipeline; detailed: b
         )}
         <dt>Taps</dt>
         <dd>
-          camera {taps.localVideo ? '✓' : '✗'} · mic {taps.localAudio ? '✓' : '✗'} · client audio {taps.remoteAudio} · client video{' '}
-          {taps.remoteVideo}
+          camera {taps.localVideo ? '✓' : '✗'} · mic {taps.localAudio ? (taps.micMuted ? 'muted' : '✓') : '✗'} · client audio{' '}
+          {taps.remoteAudio} · client video {taps.remoteVideo}
         </dd>
         {detailed && (
           <>

@@ -40,6 +40,18 @@ function Diagnostics() {
           <ConversationCard call={call} />
         </div>
       ))}
+      <h2>What happened</h2>
+      {(state?.events ?? []).length === 0 ? (
+        <p class="muted">Nothing yet.</p>
+      ) : (
+        <ul class="card events">
+          {[...(state?.events ?? [])].reverse().map((event, i) => (
+            <li key={`${event.at}:${i}`}>
+              {new Date(event.at).toLocaleTimeString()} {event.tabId !== null && `· tab ${event.tabId} `}· {event.what}
+            </li>
+          ))}
+        </ul>
+      )}
       <h2>Extension</h2>
       <dl class="card">
         <dt>Version</dt>

@@ -74,3 +74,38 @@ describe('SessionService', () => {
     expect(saved.size).toBe(0);
   });
 });
+
+describe('SessionService events (diagnostics)', () => {
+  it('tells a session starting, continuing after its page was replaced, and ending', async () => {
+    const { store } = memoryStore();
+    const service = new SessionService(store, async () => 90);
+    const events: string[] = [];
+    service.onEvent = (tabId, what) => events.push(`${tabId}: ${what}`);
+    await service.restore(T0);
+    await service.taps(3, 'meet.example', true, T0);
+    await service.metrics(3, 'meet.example', talk(1), T0 + 1000);
+    // the page reloads: the old page's tracks end with it, the new page's call comes back 4 s later
+    service.pageGone(3, T0 + 2000);
+    await service.taps(3, 'meet.example', true, T0 + 6000);
+    await service.tabClosed(3, T0 + 9000);
+    expect(events).toEqual([
+      '3: session started',
+      '3: session continued: the call came back within the reconnect grace',
+      '3: session ended',
+    ]);
+    const records = await store.loadAll();
+    expect(records).toHaveLength(1);
+    expect(records[0]!.endedAt).not.toBeNull();
+  });
+
+  it('a page replaced and not back within the grace ends the session at the time the page went', async () => {
+    const { store } = memoryStore();
+    const service = new SessionService(store, async () => 90);
+    await service.restore(T0);
+    await service.taps(3, 'meet.example', true, T0);
+    service.pageGone(3, T0 + 5000);
+    await service.checkpoint(T0 + 5000 + RECONNECT_GRACE_MS + 1);
+    const [r] = await store.loadAll();
+    expect(r!.endedAt).toBe(T0 + 5000);
+  });
+});
