@@ -6,6 +6,10 @@
 import * as v from 'valibot';
 import { FRAME_FORMATS, frameByteSize } from '../core/pixels';
 
+/** Where the bridge reads camera frames from (bridge/frame-source.ts); reported in the taps. */
+export const FRAME_SOURCES = ['track-processor', 'video-element'] as const;
+export type FrameSourceKind = (typeof FRAME_SOURCES)[number];
+
 /** Largest frame side accepted, px (the pump downscales to 640; room for a 4K camera sent whole). */
 export const MAX_FRAME_SIDE = 4096;
 /** Analysis rates the worker may ask for, frames/s. */

@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { NUDGE_KINDS } from '../core/nudge/messages';
 import type { SessionRecord } from '../core/session/record';
+import { FRAME_SOURCES } from './frame-message';
 
 const finite = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000));
@@ -17,6 +18,8 @@ export const TapsSchema = v.object({
   sharing: v.boolean(),
   /** epoch ms when the page's camera went live, null when no camera */
   cameraLiveAt: nullableFinite,
+  /** how camera frames are read while the camera is tapped (Firefox: the video element) */
+  frameSource: v.optional(v.picklist(FRAME_SOURCES)),
 });
 export type Taps = v.InferOutput<typeof TapsSchema>;
 
