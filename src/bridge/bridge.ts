@@ -146,7 +146,9 @@ function ensurePump(active: Call): void {
   active.pumpController = pumpController;
   const signal = AbortSignal.any([active.controller.signal, pumpController.signal]);
   active.coach ??= openCoach(active, track);
-  const stored = browser.storage.local.get([SETTINGS_KEY, TEST_FRAME_SOURCE_KEY]).catch(() => ({}) as Record<string, unknown>);
+  const stored = browser.storage.local
+    .get(TEST_BUILD ? [SETTINGS_KEY, TEST_FRAME_SOURCE_KEY] : [SETTINGS_KEY])
+    .catch(() => ({}) as Record<string, unknown>);
   void Promise.all([active.coach, stored])
     .then(([coach, values]) => {
       if (!coach || signal.aborted) return;
