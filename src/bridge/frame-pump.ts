@@ -84,7 +84,10 @@ export async function pumpFrames(
       if (!reply) return;
       if (reply.type === 'rate') return gate.setFps(Math.min(options.fps, reply.fps));
       gate.acknowledge();
-      if (reply.buffer && pool.length < POOL_SIZE) pool.push(reply.buffer);
+      // Only a buffer of our own realm is reused: in a Firefox content script the returned buffer
+      // belongs to the page's compartment and cannot be written ("Permission denied to access
+      // object", measured in Firefox ESR 153), so there each frame gets a fresh one.
+      if (reply.buffer instanceof ArrayBuffer && pool.length < POOL_SIZE) pool.push(reply.buffer);
     },
     { signal },
   );
