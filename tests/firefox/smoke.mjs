@@ -4,6 +4,8 @@
 // extra package): Node's WebSocket (global from Node 22, `--experimental-websocket` on Node 20).
 // Firefox's fake camera is a colour test pattern, not a face: the check is that the whole pipeline
 // runs (camera tapped, which frame source, coach live, frames analysed, "no-face"), not the verdicts.
+// The audio check needs a sound server: with no output device Firefox never starts an AudioContext
+// (not even the page's own); e.g. `pulseaudio --start -n --load=module-null-sink --load=module-native-protocol-unix`.
 //   npm run build:firefox && xvfb-run -a npm run smoke:firefox      (FIREFOX_PATH picks the binary)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,10 @@ const profile = mkdtempSync(path.join(tmpdir(), 'webside-firefox-'));
 const prefs = {
   'media.navigator.streams.fake': true,
   'media.navigator.permission.disabled': true,
+  // As Chromium's --autoplay-policy=no-user-gesture-required in the browser tests: the bridge's
+  // AudioContext starts without a click (with a real user it starts on the first click or key).
+  'media.autoplay.default': 0,
+  'media.autoplay.block-webaudio': false,
   'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: UUID }),
   'browser.shell.checkDefaultBrowser': false,
   'datareporting.policy.dataSubmissionEnabled': false,
@@ -168,6 +174,13 @@ try {
   check(pipeline?.coach?.state === 'live', `coach state: ${pipeline?.coach?.state} (error: ${pipeline?.coach?.lastError})`);
   check((pipeline?.coach?.frames ?? 0) > 10, `frames analysed: ${pipeline?.coach?.frames} at ${pipeline?.coach?.fps} fps`);
   check(pipeline?.coach?.presence === 'no-face', `presence on the fake test pattern: ${pipeline?.coach?.presence}`);
+  const conversation = pipeline?.coach?.conversation;
+  check(
+    !!conversation,
+    conversation
+      ? `conversation summaries from the audio worklet: ${JSON.stringify(conversation).slice(0, 200)}...`
+      : 'conversation summaries from the audio worklet: none (no sound server? see the top of this file)',
+  );
   const errors = logs.filter((l) => l.level === 'error');
   for (const e of errors) console.info(`console error: ${e.text.slice(0, 300)}`);
   check(errors.length === 0, `console errors: ${errors.length}`);
