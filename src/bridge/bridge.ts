@@ -154,13 +154,19 @@ function ensurePump(active: Call): void {
       if (!coach || signal.aborted) return;
       const { analysisFps } = readSettings(values[SETTINGS_KEY]);
       // e2e test builds only: run the Firefox frame source in Chromium (frame-source.ts).
-      const preferProcessor = !(TEST_BUILD && values[TEST_FRAME_SOURCE_KEY] === 'video-element');
+      const testSource = TEST_BUILD ? values[TEST_FRAME_SOURCE_KEY] : undefined;
+      const preferProcessor = testSource !== 'video-element' && testSource !== 'video-element-timer';
+      const videoFrameCallback = testSource !== 'video-element-timer';
       const onSource = (kind: FrameSourceKind) => {
         if (active.pumping !== track || signal.aborted) return;
         active.frameSource = kind;
         reportTaps();
       };
-      return pumpFrames(track, coach.port, { ...DEFAULT_PUMP, fps: analysisFps }, signal, { preferProcessor, onSource });
+      return pumpFrames(track, coach.port, { ...DEFAULT_PUMP, fps: analysisFps }, signal, {
+        preferProcessor,
+        videoFrameCallback,
+        onSource,
+      });
     })
     .catch(() => {})
     .finally(() => {

@@ -9,7 +9,7 @@
 import { FrameGate } from '../core/frame-gate';
 import { pauseReason, type PauseReason } from '../core/pause-policy';
 import { parseFrameReply, type FrameMessage } from '../shared/frame-message';
-import { canReadFrames, openFrameSource, type FrameSourceKind, type SourceFrame } from './frame-source';
+import { canReadFrames, openFrameSource, type FrameSourceKind, type FrameSourceOptions, type SourceFrame } from './frame-source';
 
 export interface FramePumpOptions {
   /** the analysis rate the user set, frames/s; the worker may ask for less (core/rate-governor.ts) */
@@ -73,7 +73,7 @@ export async function pumpFrames(
   port: MessagePort,
   options: FramePumpOptions,
   signal: AbortSignal,
-  source: { preferProcessor?: boolean; onSource?: (kind: FrameSourceKind) => void } = {},
+  source: FrameSourceOptions & { onSource?: (kind: FrameSourceKind) => void } = {},
 ): Promise<void> {
   const gate = new FrameGate({ fps: options.fps, ackTimeoutMs: 2000 });
   const pool: ArrayBuffer[] = [];

@@ -41,10 +41,17 @@ export interface FrameSource {
 
 /**
  * e2e only: in a build made with VITE_WEBSIDE_TEST=1, 'video-element' stored under this key in
- * storage.local makes the bridge use the video-element source even where the track processor exists.
- * A normal build never reads it.
+ * storage.local makes the bridge use the video-element source even where the track processor exists;
+ * 'video-element-timer' also wakes it on the timer, as in Firefox 128-131. A normal build never reads it.
  */
 export const TEST_FRAME_SOURCE_KEY = 'webside.test.frameSource';
+
+export interface FrameSourceOptions {
+  /** false: the video element even where the track processor exists (e2e test builds) */
+  preferProcessor?: boolean;
+  /** false: the video element wakes on its timer even where requestVideoFrameCallback exists */
+  videoFrameCallback?: boolean;
+}
 
 export interface FrameSourceSupport {
   trackProcessor: boolean;
@@ -74,10 +81,10 @@ export function canReadFrames(): boolean {
 }
 
 /** @throws Error when this context has no way to read frames (see canReadFrames) */
-export function openFrameSource(track: MediaStreamTrack, options: { preferProcessor?: boolean } = {}): FrameSource {
+export function openFrameSource(track: MediaStreamTrack, options: FrameSourceOptions = {}): FrameSource {
   const kind = chooseFrameSource(frameSourceSupport(), options.preferProcessor ?? true);
   if (kind === 'track-processor') return processorSource(track);
-  if (kind === 'video-element') return videoElementSource(track);
+  if (kind === 'video-element') return videoElementSource(track, options.videoFrameCallback ?? true);
   throw new Error('this browser cannot read camera frames');
 }
 
@@ -142,7 +149,7 @@ const SILENT_RVFC_MS = 1000;
 // HTMLMediaElement.HAVE_CURRENT_DATA
 const HAVE_CURRENT_DATA = 2;
 
-function videoElementSource(track: MediaStreamTrack): FrameSource {
+function videoElementSource(track: MediaStreamTrack, videoFrameCallback: boolean): FrameSource {
   const video = document.createElement('video');
   video.muted = true;
   video.playsInline = true;
@@ -151,7 +158,7 @@ function videoElementSource(track: MediaStreamTrack): FrameSource {
   let canvas: OffscreenCanvas | null = null;
   let context: OffscreenCanvasRenderingContext2D | null = null;
   let closed = false;
-  let useTimer = typeof video.requestVideoFrameCallback !== 'function';
+  let useTimer = !videoFrameCallback || typeof video.requestVideoFrameCallback !== 'function';
   let lastTimestamp = 0;
 
   const ended = () => closed || track.readyState === 'ended';

@@ -3,7 +3,8 @@
 // `webside.test.frameSource`) to use it instead of MediaStreamTrackProcessor. Truth: the fake camera
 // loops noface_face.mov, a cartoon (no face) cut to a webcam selfie, so a live source must see both
 // verdicts come and go; a stuck one would show only one. And the camera button pauses it as it does
-// the track processor (frame-pump-pause.test.ts).
+// the track processor (frame-pump-pause.test.ts). Twice: woken by requestVideoFrameCallback (Firefox
+// 132+), and by the timer alone (Firefox 128-131, which lack it).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoachMetrics, Taps } from '../../src/shared/protocol';
@@ -11,44 +12,47 @@ import { deriveY4m } from '../../src/tools/media.mjs';
 import { openCall, startHarness, waitForDemoState, type Harness } from '../support/extension-browser';
 import { sharedFile } from '../support/paths';
 
-let harness: Harness;
-let call: Page;
+describe.each([
+  ['woken by requestVideoFrameCallback', 'video-element'],
+  ['woken by its timer (Firefox 128-131)', 'video-element-timer'],
+] as const)('the video-element frame source (the Firefox path) in Chromium, %s', (_name, testSource) => {
+  let harness: Harness;
+  let call: Page;
 
-beforeAll(async () => {
-  const video = await deriveY4m(sharedFile('media/faces/noface_face.mov'), {
-    width: 640,
-    height: 480,
-    fps: 30,
-    name: 'noface_face-640x480',
+  beforeAll(async () => {
+    const video = await deriveY4m(sharedFile('media/faces/noface_face.mov'), {
+      width: 640,
+      height: 480,
+      fps: 30,
+      name: 'noface_face-640x480',
+    });
+    harness = await startHarness({ video });
+    const worker = harness.context.serviceWorkers()[0]!;
+    await worker.evaluate((value) => chrome.storage.local.set({ 'webside.test.frameSource': value }), testSource);
+    call = await openCall(harness);
+    await waitForDemoState(call, ['in-call']);
   });
-  harness = await startHarness({ video });
-  const worker = harness.context.serviceWorkers()[0]!;
-  await worker.evaluate(() => chrome.storage.local.set({ 'webside.test.frameSource': 'video-element' }));
-  call = await openCall(harness);
-  await waitForDemoState(call, ['in-call']);
-});
-afterAll(async () => {
-  await harness?.close();
-});
-
-/** The call's taps and the coach's last report, from the service worker's session mirror (opening a tab would hide the call). */
-async function pipeline(): Promise<{ taps: Taps; coach: CoachMetrics | null } | null> {
-  const worker = harness.context.serviceWorkers()[0];
-  if (!worker) return null;
-  return worker.evaluate(async () => {
-    const all = await chrome.storage.session.get(null);
-    for (const value of Object.values(all)) {
-      if (!Array.isArray(value)) continue;
-      for (const entry of value)
-        if (entry?.taps?.localVideo) return { taps: entry.taps as Taps, coach: (entry.coach ?? null) as CoachMetrics | null };
-    }
-    return null;
+  afterAll(async () => {
+    await harness?.close();
   });
-}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** The call's taps and the coach's last report, from the service worker's session mirror (opening a tab would hide the call). */
+  async function pipeline(): Promise<{ taps: Taps; coach: CoachMetrics | null } | null> {
+    const worker = harness.context.serviceWorkers()[0];
+    if (!worker) return null;
+    return worker.evaluate(async () => {
+      const all = await chrome.storage.session.get(null);
+      for (const value of Object.values(all)) {
+        if (!Array.isArray(value)) continue;
+        for (const entry of value)
+          if (entry?.taps?.localVideo) return { taps: entry.taps as Taps, coach: (entry.coach ?? null) as CoachMetrics | null };
+      }
+      return null;
+    });
+  }
 
-describe('the video-element frame source (the Firefox path) in Chromium', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
   it('is the source the bridge reports', async () => {
     await expect.poll(async () => (await pipeline())?.taps.frameSource, { timeout: 20_000 }).toBe('video-element');
   });
