@@ -181,6 +181,30 @@ try {
       ? `conversation summaries from the audio worklet: ${JSON.stringify(conversation).slice(0, 200)}...`
       : 'conversation summaries from the audio worklet: none (no sound server? see the top of this file)',
   );
+
+  // The setup check: the welcome tab the install opened, its "Check my setup" button (the page opens
+  // the camera itself and runs the same pump and face worker, in an extension page).
+  const { contexts: tabs } = await send('browsingContext.getTree', {});
+  const welcome = tabs.find((/** @type {{ url: string }} */ c) => c.url === `moz-extension://${UUID}/src/ui/setup/setup.html#welcome`);
+  check(!!welcome, `welcome tab opened on install: ${welcome?.url ?? 'missing'}`);
+  if (welcome) {
+    await send('browsingContext.activate', { context: welcome.context });
+    await evaluate(welcome.context, 'document.querySelector("#start-check").click()');
+    let badge = { frames: 0, text: '' };
+    for (let i = 0; i < 30 && badge.frames < 10; i++) {
+      await sleep(1000);
+      badge = JSON.parse(
+        await evaluate(
+          welcome.context,
+          'JSON.stringify({ frames: Number(document.querySelector("#face-badge")?.dataset.frames ?? 0), text: document.querySelector("#face-badge")?.textContent ?? "" })',
+        ),
+      );
+    }
+    check(badge.frames >= 10, `setup check analysed ${badge.frames} frames, badge "${badge.text}"`);
+    const lighting = await evaluate(welcome.context, 'document.querySelector("[data-check=lighting]")?.dataset.status ?? "missing"');
+    console.info(`setup check lighting: ${lighting}`);
+  }
+
   const errors = logs.filter((l) => l.level === 'error');
   for (const e of errors) console.info(`console error: ${e.text.slice(0, 300)}`);
   check(errors.length === 0, `console errors: ${errors.length}`);
