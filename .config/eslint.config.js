@@ -16,7 +16,7 @@ const notInto = (...names) =>
   names.map((n) => ({ group: [`**/${n}/**`, `../${n}/*`, `../../${n}/*`], message: `Do not import the ${n} context from here.` }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.cache/**'] },
+  { ignores: ['dist/**', 'dist-firefox/**', 'node_modules/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

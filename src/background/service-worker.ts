@@ -40,8 +40,9 @@ setInterval(() => void ready.then(() => sessions.checkpoint(Date.now())).then(()
 const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
 
 type Sender = browser.Runtime.MessageSender;
-const isContentScript = (s: Sender) =>
-  s.id === browser.runtime.id && s.tab?.id !== undefined && !!s.url && !s.url.startsWith('chrome-extension:');
+// Chrome's and Firefox's extension schemes: a sender at one is an extension page (the coach), not a content script.
+const isExtensionUrl = (url: string) => url.startsWith('chrome-extension:') || url.startsWith('moz-extension:');
+const isContentScript = (s: Sender) => s.id === browser.runtime.id && s.tab?.id !== undefined && !!s.url && !isExtensionUrl(s.url);
 // The coach runs at a dynamic URL (use_dynamic_url), so match it by path, not by origin.
 const isCoach = (s: Sender) =>
   s.id === browser.runtime.id && s.tab?.id !== undefined && !!s.url && new URL(s.url).pathname === '/src/coach/coach.html';

@@ -8,6 +8,7 @@ import { openCoachFrame, type CoachFrame } from './coach-frame';
 import browser from 'webextension-polyfill';
 import { readSettings, SETTINGS_KEY } from '../shared/settings';
 import { canPumpFrames, DEFAULT_PUMP, pumpFrames } from './frame-pump';
+import { TEST_FRAME_SOURCE_KEY, type FrameSourceKind } from './frame-source';
 import { cameraKeyOf } from '../shared/gaze-calibration-store';
 import { TrackSet } from './track-set';
 import { startAudioLink } from './audio-link';
@@ -17,6 +18,7 @@ import { extensionAlive } from '../shared/extension-context';
 
 // A page that keeps removing the coach (re-rendering <body>) gets it back this often, then no more.
 const MAX_COACH_RESTARTS = 3;
+const TEST_BUILD = import.meta.env.VITE_WEBSIDE_TEST === '1';
 
 interface Call {
   controller: AbortController;
@@ -26,6 +28,8 @@ interface Call {
   coachRestarts: number;
   pumping: MediaStreamTrack | null;
   pumpController: AbortController | null;
+  /** how the pump reads the camera, once it runs */
+  frameSource: FrameSourceKind | null;
 }
 
 const local = new TrackSet(() => onTracksChanged());
@@ -54,6 +58,7 @@ function currentTaps(): Taps {
     cameraLiveAt,
     cameraSwitches,
     micMuted: micMuted(),
+    ...(call?.pumping != null && call.frameSource ? { frameSource: call.frameSource } : {}),
   };
 }
 
@@ -87,6 +92,7 @@ function startCall(): Call {
     coachRestarts: 0,
     pumping: null,
     pumpController: null,
+    frameSource: null,
   };
   const sweep = setInterval(() => {
     if (!extensionAlive()) return retire();
@@ -136,6 +142,7 @@ function restartCoach(active: Call): void {
   active.coachFrame = null;
   active.pumping = null;
   active.pumpController = null;
+  active.frameSource = null;
   if (++active.coachRestarts <= MAX_COACH_RESTARTS) ensurePump(active);
 }
 
@@ -164,22 +171,34 @@ function ensurePump(active: Call): void {
   active.pumpController?.abort();
   active.pumping = track;
   active.pumpController = null;
+  active.frameSource = null;
   if (!track || !canPumpFrames() || active.coachRestarts > MAX_COACH_RESTARTS) return;
   const pumpController = new AbortController();
   active.pumpController = pumpController;
   const signal = AbortSignal.any([active.controller.signal, pumpController.signal]);
   active.coach ??= openCoach(active, track);
   // Inside a promise: with the extension gone, storage throws at once rather than rejecting.
-  const settings = Promise.resolve()
-    .then(() => browser.storage.local.get(SETTINGS_KEY))
-    .then(
-      (stored) => readSettings(stored[SETTINGS_KEY]),
-      () => readSettings(null),
-    );
-  void Promise.all([active.coach, settings])
-    .then(([coach, { analysisFps }]) => {
+  const stored = Promise.resolve()
+    .then(() => browser.storage.local.get(TEST_BUILD ? [SETTINGS_KEY, TEST_FRAME_SOURCE_KEY] : [SETTINGS_KEY]))
+    .catch(() => ({}) as Record<string, unknown>);
+  void Promise.all([active.coach, stored])
+    .then(([coach, values]) => {
       if (!coach || signal.aborted) return;
-      return pumpFrames(track, coach.port, { ...DEFAULT_PUMP, fps: analysisFps }, signal);
+      const { analysisFps } = readSettings(values[SETTINGS_KEY]);
+      // e2e test builds only: run the Firefox frame source in Chromium (frame-source.ts).
+      const testSource = TEST_BUILD ? values[TEST_FRAME_SOURCE_KEY] : undefined;
+      const preferProcessor = testSource !== 'video-element' && testSource !== 'video-element-timer';
+      const videoFrameCallback = testSource !== 'video-element-timer';
+      const onSource = (kind: FrameSourceKind) => {
+        if (active.pumping !== track || signal.aborted) return;
+        active.frameSource = kind;
+        reportTaps();
+      };
+      return pumpFrames(track, coach.port, { ...DEFAULT_PUMP, fps: analysisFps }, signal, {
+        preferProcessor,
+        videoFrameCallback,
+        onSource,
+      });
     })
     .catch(() => {})
     .finally(() => {

@@ -1,16 +1,15 @@
 // Pumps camera frames to the coach's face worker. Runs on the page's main thread (the isolated world
 // shares it), so per frame it does the least possible: read, decide, copy, close.
 // Memory (issue 7): an ImageBitmap per frame, transferred into the coach's process, grew the coach to
-// ~620 MB at 10 fps (bench, 2026-12). Instead an admitted frame is copied in the camera's own layout
-// (I420 / NV12: 1.5 bytes a pixel, no conversion here) into one of two ArrayBuffers that shuttle
-// between the pump and the worker: transferred there, handed back with the acknowledgement. Only a
-// frame wider than `maxWidth`, or one whose pixels are not readable as they are, is first scaled
-// through an ImageBitmap, closed at once. Every VideoFrame is closed whatever happens.
+// ~620 MB at 10 fps (bench, 2026-12). Instead an admitted frame is copied (in the camera's own layout
+// from a MediaStreamTrackProcessor, or as RGBA from the <video> fallback: frame-source.ts) into one
+// of two ArrayBuffers that shuttle between the pump and the worker: transferred there, handed back
+// with the acknowledgement. Every frame is closed whatever happens.
 // The pump stops reading while the camera is off (muted or disabled) or the page stays hidden.
 import { FrameGate } from '../core/frame-gate';
 import { pauseReason, type PauseReason } from '../core/pause-policy';
-import { frameByteSize, isFrameFormat, planeLayout, type FrameFormat } from '../core/pixels';
 import { parseFrameReply, type FrameMessage } from '../shared/frame-message';
+import { canReadFrames, openFrameSource, type FrameSourceKind, type FrameSourceOptions, type SourceFrame } from './frame-source';
 
 export interface FramePumpOptions {
   /** the analysis rate the user set, frames/s; the worker may ask for less (core/rate-governor.ts) */
@@ -42,11 +41,8 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done, { once: true });
   });
 
-type TrackProcessorCtor = new (init: { track: MediaStreamTrack; maxBufferSize?: number }) => { readable: ReadableStream<VideoFrame> };
-
-export function canPumpFrames(): boolean {
-  return typeof (globalThis as Record<string, unknown>).MediaStreamTrackProcessor === 'function';
-}
+/** True when this browser can read camera frames at all (frame-source.ts). */
+export const canPumpFrames = canReadFrames;
 
 /** Watches the page's visibility and the camera track for core/pause-policy.ts. */
 export class PauseWatch {
@@ -82,14 +78,17 @@ export class PauseWatch {
   }
 }
 
-/** Runs until the track ends or `signal` aborts. Resolves when the pump stops. */
+/**
+ * Runs until the track ends or `signal` aborts. Resolves when the pump stops. `source` picks the
+ * frame source (frame-source.ts); `onSource` hears which one runs.
+ */
 export async function pumpFrames(
   track: MediaStreamTrack,
   port: MessagePort,
   options: FramePumpOptions,
   signal: AbortSignal,
+  source: FrameSourceOptions & { onSource?: (kind: FrameSourceKind) => void } = {},
 ): Promise<void> {
-  const Processor = (globalThis as unknown as { MediaStreamTrackProcessor: TrackProcessorCtor }).MediaStreamTrackProcessor;
   const gate = new FrameGate({ fps: options.fps, ackTimeoutMs: 2000 });
   const pool: ArrayBuffer[] = [];
   port.addEventListener(
@@ -99,7 +98,10 @@ export async function pumpFrames(
       if (!reply) return;
       if (reply.type === 'rate') return gate.setFps(Math.min(options.fps, reply.fps));
       gate.acknowledge();
-      if (reply.buffer && pool.length < POOL_SIZE) pool.push(reply.buffer);
+      // Only a buffer of our own realm is reused: in a Firefox content script the returned buffer
+      // belongs to the page's compartment and cannot be written ("Permission denied to access
+      // object", measured in Firefox ESR 153), so there each frame gets a fresh one.
+      if (reply.buffer instanceof ArrayBuffer && pool.length < POOL_SIZE) pool.push(reply.buffer);
     },
     { signal },
   );
@@ -113,27 +115,11 @@ export async function pumpFrames(
     return new ArrayBuffer(size);
   };
 
-  const send = async (frame: VideoFrame, capturedAt: number): Promise<void> => {
-    let scaled: VideoFrame | null = null;
-    let buffer: ArrayBuffer | null = null;
+  const send = async (frame: SourceFrame, capturedAt: number): Promise<void> => {
+    // The buffer this frame took from the pool, until it is transferred (else it goes back).
+    const held: { buffer: ArrayBuffer | null } = { buffer: null };
     try {
-      const visible = frame.visibleRect ?? { width: frame.displayWidth, height: frame.displayHeight };
-      let source = frame;
-      let format: FrameFormat | null = isFrameFormat(frame.format) ? frame.format : null;
-      if (!format || visible.width > options.maxWidth) {
-        const width = Math.min(visible.width, options.maxWidth);
-        const height = Math.round((visible.height * width) / visible.width);
-        const bitmap = await createImageBitmap(frame, { resizeWidth: width, resizeHeight: height, resizeQuality: 'low' });
-        scaled = new VideoFrame(bitmap, { timestamp: frame.timestamp });
-        bitmap.close();
-        source = scaled;
-        format = isFrameFormat(scaled.format) ? scaled.format : null;
-        if (!format) throw new Error(`unreadable pixel format ${String(scaled.format)}`);
-      }
-      const rect = source.visibleRect ?? { width: source.displayWidth, height: source.displayHeight };
-      const { width, height } = rect;
-      buffer = take(frameByteSize(format, width, height));
-      await source.copyTo(buffer, { layout: planeLayout(format, width, height) });
+      const { format, width, height, buffer } = await frame.read((size) => (held.buffer = take(size)), options.maxWidth);
       if (signal.aborted) return;
       const message: FrameMessage = {
         type: 'frame',
@@ -146,46 +132,44 @@ export async function pumpFrames(
         buffer,
       };
       port.postMessage(message, [buffer]);
-      buffer = null;
+      held.buffer = null;
     } catch {
       gate.acknowledge(); // nothing went out: let the next frame try
     } finally {
-      if (buffer && pool.length < POOL_SIZE) pool.push(buffer);
-      scaled?.close();
+      if (held.buffer && pool.length < POOL_SIZE) pool.push(held.buffer);
       frame.close();
     }
   };
 
-  // maxBufferSize 1: when we are slow (or paused) the browser drops old frames instead of queueing them.
-  const reader = new Processor({ track, maxBufferSize: 1 }).readable.getReader();
-  signal.addEventListener('abort', () => void reader.cancel().catch(() => {}), { once: true });
+  const frames = openFrameSource(track, source);
+  source.onSource?.(frames.kind);
+  signal.addEventListener('abort', () => frames.close(), { once: true });
   const pause = new PauseWatch(track, options.hiddenGraceMs, signal);
-  while (!signal.aborted) {
-    if (pause.reason(performance.now()) !== null) {
-      await pause.resumed(signal);
-      continue;
+  try {
+    while (!signal.aborted) {
+      if (pause.reason(performance.now()) !== null) {
+        await pause.resumed(signal);
+        continue;
+      }
+      // Between analysed frames, do not read at all: the track processor keeps only the newest frame
+      // (maxBufferSize 1), the video source waits for the next one, so after the wait it is fresh, and
+      // the page's main thread is spared reading and closing the 20-odd frames a second we would drop
+      // (issue 7: page_main_ms_per_frame).
+      const wait = gate.msUntilOpen(performance.now()) - READ_AHEAD_MS;
+      if (wait > 0) {
+        await sleep(wait, signal);
+        continue;
+      }
+      const frame = await frames.next();
+      if (!frame) return;
+      const now = performance.now();
+      if (signal.aborted || pause.reason(now) !== null || !gate.offer(now)) {
+        frame.close();
+        continue;
+      }
+      void send(frame, performance.timeOrigin + now);
     }
-    // Between analysed frames, do not read at all: with maxBufferSize 1 the browser keeps only the
-    // newest frame, so after the wait it is fresh, and the page's main thread is spared reading and
-    // closing the 20-odd frames a second we would drop (issue 7: page_main_ms_per_frame).
-    const wait = gate.msUntilOpen(performance.now()) - READ_AHEAD_MS;
-    if (wait > 0) {
-      await sleep(wait, signal);
-      continue;
-    }
-    let result: ReadableStreamReadResult<VideoFrame>;
-    try {
-      result = await reader.read();
-    } catch {
-      return;
-    }
-    if (result.done) return;
-    const frame = result.value;
-    const now = performance.now();
-    if (signal.aborted || pause.reason(now) !== null || !gate.offer(now)) {
-      frame.close();
-      continue;
-    }
-    void send(frame, performance.timeOrigin + now);
+  } finally {
+    frames.close();
   }
 }

@@ -4,7 +4,8 @@
 // CSPs, and a chunked module would make more files web-accessible (fingerprintable).
 import { build, type Plugin, type Rollup } from 'vite';
 
-export function audioWorklet(options: { entry: string; fileName: string }): Plugin {
+/** `target`: the esbuild target of the worklet's script (as the rest of the build), default chrome116. */
+export function audioWorklet(options: { entry: string; fileName: string; target?: string }): Plugin {
   return {
     name: 'webside:audio-worklet',
     apply: 'build',
@@ -14,7 +15,7 @@ export function audioWorklet(options: { entry: string; fileName: string }): Plug
         logLevel: 'warn',
         build: {
           write: false,
-          target: 'chrome116',
+          target: options.target ?? 'chrome116',
           minify: true,
           sourcemap: false,
           rollupOptions: { input: options.entry, output: { format: 'iife', inlineDynamicImports: true } },

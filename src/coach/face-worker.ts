@@ -83,7 +83,9 @@ async function toImage(frame: FrameMessage): Promise<ImageData> {
     luma.data = new Uint8Array(luma.width * luma.height);
   }
   const target = image;
-  if (nativeToRgba) {
+  // RGB frames (the <video> fallback source, bridge/frame-source.ts) need only a copy: no colour
+  // conversion, so not through a VideoFrame that might apply one.
+  if (nativeToRgba && (format === 'I420' || format === 'NV12')) {
     let video: VideoFrame | null = null;
     try {
       // BT.601 limited range, as the JS fallback reads it (webcams' usual colour space).

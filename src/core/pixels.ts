@@ -41,6 +41,17 @@ export function planeLayout(format: FrameFormat, width: number, height: number):
   }
 }
 
+/**
+ * The size a width x height frame is analysed at: at most `maxWidth` wide (never wider than it is),
+ * the aspect ratio kept, at least 1 px each way.
+ * @throws RangeError for a size or limit that is not a positive number
+ */
+export function fitWidth(width: number, height: number, maxWidth: number): { width: number; height: number } {
+  if (!(width > 0 && height > 0 && maxWidth > 0)) throw new RangeError(`need positive sizes, got ${width}x${height} (max ${maxWidth})`);
+  const w = Math.max(1, Math.round(Math.min(width, maxWidth)));
+  return { width: w, height: Math.max(1, Math.round((height * w) / width)) };
+}
+
 /** Bytes of a tightly packed `format` frame. */
 export function frameByteSize(format: FrameFormat, width: number, height: number): number {
   if (format === 'I420' || format === 'NV12') return width * height + 2 * Math.ceil(width / 2) * Math.ceil(height / 2);

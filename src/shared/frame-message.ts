@@ -6,11 +6,35 @@
 import * as v from 'valibot';
 import { FRAME_FORMATS, frameByteSize } from '../core/pixels';
 
+/** Where the bridge reads camera frames from (bridge/frame-source.ts); reported in the taps. */
+export const FRAME_SOURCES = ['track-processor', 'video-element'] as const;
+export type FrameSourceKind = (typeof FRAME_SOURCES)[number];
+
 /** Largest frame side accepted, px (the pump downscales to 640; room for a 4K camera sent whole). */
 export const MAX_FRAME_SIDE = 4096;
 /** Analysis rates the worker may ask for, frames/s. */
 export const MIN_ASKED_FPS = 0.5;
 export const MAX_ASKED_FPS = 30;
+
+const byteLengthOf = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')!.get!;
+
+/**
+ * A real ArrayBuffer from any realm. `instanceof ArrayBuffer` is not enough: in a Firefox content
+ * script a buffer that arrives over a MessagePort belongs to the page's compartment, and instanceof
+ * is false (measured, Firefox ESR 153: every acknowledgement was dropped). The byteLength getter's
+ * brand check accepts exactly ArrayBuffers (not a SharedArrayBuffer, not a look-alike, not an object
+ * made from ArrayBuffer.prototype, which instanceof took).
+ */
+export function isArrayBuffer(x: unknown): x is ArrayBuffer {
+  if (typeof x !== 'object' || x === null) return false;
+  try {
+    Reflect.apply(byteLengthOf, x, []);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const anyArrayBuffer = v.custom<ArrayBuffer>(isArrayBuffer, 'expected an ArrayBuffer');
 
 const side = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_FRAME_SIDE));
 const finite = v.pipe(v.number(), v.finite());
@@ -26,13 +50,13 @@ const FrameMessageSchema = v.object({
   capturedAt: finite,
   /** the rate the user set (the ceiling the worker's governor may go back up to), frames/s */
   maxFps: v.pipe(v.number(), v.minValue(MIN_ASKED_FPS), v.maxValue(MAX_ASKED_FPS)),
-  buffer: v.instance(ArrayBuffer),
+  buffer: anyArrayBuffer,
 });
 export type FrameMessage = v.InferOutput<typeof FrameMessageSchema>;
 
 const FrameReplySchema = v.variant('type', [
   /** the frame is done with; its buffer comes back for reuse (null when it could not be read) */
-  v.object({ type: v.literal('ack'), buffer: v.nullable(v.instance(ArrayBuffer)) }),
+  v.object({ type: v.literal('ack'), buffer: v.nullable(anyArrayBuffer) }),
   /** the analysis rate the worker can sustain now (core/rate-governor.ts) */
   v.object({ type: v.literal('rate'), fps: v.pipe(v.number(), v.minValue(MIN_ASKED_FPS), v.maxValue(MAX_ASKED_FPS)) }),
 ]);

@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { NUDGE_KINDS } from '../core/nudge/messages';
 import type { SessionRecord } from '../core/session/record';
+import { FRAME_SOURCES } from './frame-message';
 
 const finite = v.pipe(v.number(), v.finite());
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000));
@@ -21,6 +22,8 @@ export const TapsSchema = v.object({
   cameraSwitches: count,
   /** the page's mic is live but disabled (track.enabled = false, as call sites mute) */
   micMuted: v.boolean(),
+  /** how camera frames are read while the camera is tapped (Firefox: the video element) */
+  frameSource: v.optional(v.picklist(FRAME_SOURCES)),
 });
 export type Taps = v.InferOutput<typeof TapsSchema>;
 

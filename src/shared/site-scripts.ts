@@ -1,6 +1,7 @@
 // The content scripts as built (crxjs keeps standalone files at their source path, .ts -> .js), for
 // registering them on sites the user enables from the popup.
 import browser from 'webextension-polyfill';
+import { FIREFOX_BUILD } from './target';
 
 export const PROBE_FILE = 'src/probe/probe.js';
 export const BRIDGE_FILE = 'src/bridge/bridge.js';
@@ -17,8 +18,15 @@ export async function enabledOrigins(): Promise<string[]> {
 export async function registerSite(origin: string): Promise<void> {
   const matches = [`${origin}/*`];
   const [probeId, bridgeId] = scriptIds(origin) as [string, string];
-  // Types lag the API: world and matchOriginAsFallback exist since Chrome 102 / 119.
-  const common = { matches, allFrames: true, runAt: 'document_start', matchOriginAsFallback: true, persistAcrossSessions: true } as const;
+  // Types lag the API: world and matchOriginAsFallback exist since Chrome 102 / 119. Firefox (128+)
+  // has world but not matchOriginAsFallback, and rejects a call with a property it does not know.
+  const common = {
+    matches,
+    allFrames: true,
+    runAt: 'document_start',
+    persistAcrossSessions: true,
+    ...(FIREFOX_BUILD ? {} : { matchOriginAsFallback: true }),
+  } as const;
   await browser.scripting.registerContentScripts([
     { id: probeId, js: [PROBE_FILE], world: 'MAIN', ...common } as browser.Scripting.RegisteredContentScript,
     { id: bridgeId, js: [BRIDGE_FILE], ...common } as browser.Scripting.RegisteredContentScript,

@@ -46,8 +46,9 @@ export function CallSummary({ call, detailed }: { call: TabPipeline; detailed: b
         )}
         <dt>Taps</dt>
         <dd>
-          camera {taps.localVideo ? '✓' : '✗'} · mic {taps.localAudio ? (taps.micMuted ? 'muted' : '✓') : '✗'} · client audio{' '}
-          {taps.remoteAudio} · client video {taps.remoteVideo}
+          camera {taps.localVideo ? '✓' : '✗'}
+          {detailed && taps.frameSource && ` (${taps.frameSource === 'video-element' ? 'via a video element' : 'via a track processor'})`} ·
+          mic {taps.localAudio ? (taps.micMuted ? 'muted' : '✓') : '✗'} · client audio {taps.remoteAudio} · client video {taps.remoteVideo}
         </dd>
         {detailed && (
           <>

@@ -107,7 +107,7 @@ describe('a call on the demo page with the extension loaded', () => {
     expect(state.calls).toHaveLength(1);
     const [pipeline] = state.calls;
     expect(pipeline!.site).toBe('localhost');
-    expect(pipeline!.taps).toMatchObject({ localVideo: true, localAudio: true, sharing: false });
+    expect(pipeline!.taps).toMatchObject({ localVideo: true, localAudio: true, sharing: false, frameSource: 'track-processor' });
     expect(pipeline!.taps.remoteAudio).toBeGreaterThanOrEqual(1);
     expect(pipeline!.taps.remoteVideo).toBeGreaterThanOrEqual(1);
     const metrics = pipeline!.coach!;

@@ -1,7 +1,8 @@
 // The face worker's edge: well-formed frames pass, anything else is refused.
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { frameByteSize } from '../../src/core/pixels';
-import { parseFrameMessage, parseFrameReply } from '../../src/shared/frame-message';
+import { isArrayBuffer, parseFrameMessage, parseFrameReply } from '../../src/shared/frame-message';
 
 const good = () => ({
   type: 'frame',
@@ -50,5 +51,24 @@ describe('parseFrameReply', () => {
     expect(parseFrameReply({ type: 'rate', fps: 1000 })).toBeNull();
     expect(parseFrameReply({ type: 'ack' })).toBeNull();
     expect(parseFrameReply({ type: 'frame' })).toBeNull();
+  });
+});
+
+describe('isArrayBuffer', () => {
+  it("takes an ArrayBuffer from another realm (as a Firefox content script gets the page's)", () => {
+    const foreign = runInNewContext('new ArrayBuffer(16)') as unknown;
+    expect(foreign instanceof ArrayBuffer).toBe(false);
+    expect(isArrayBuffer(foreign)).toBe(true);
+    expect(isArrayBuffer(new ArrayBuffer(0))).toBe(true);
+    expect(parseFrameReply({ type: 'ack', buffer: foreign })).not.toBeNull();
+    const frame = parseFrameMessage({ ...good(), buffer: runInNewContext(`new ArrayBuffer(${frameByteSize('I420', 64, 48)})`) });
+    expect(frame?.width).toBe(64);
+  });
+
+  it('refuses look-alikes, views, shared buffers and primitives', () => {
+    const lookAlike = { byteLength: 16, slice: () => null, [Symbol.toStringTag]: 'ArrayBuffer' };
+    const fakeProto = Object.create(ArrayBuffer.prototype) as unknown;
+    for (const x of [lookAlike, fakeProto, new Uint8Array(4), new DataView(new ArrayBuffer(4)), new SharedArrayBuffer(4), null, 16, 'buf'])
+      expect(isArrayBuffer(x)).toBe(false);
   });
 });

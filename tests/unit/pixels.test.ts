@@ -1,6 +1,6 @@
 // The JS YUV -> RGBA fallback against known BT.601 (limited range) colours, in both camera layouts.
 import { describe, expect, it } from 'vitest';
-import { frameByteSize, planeLayout, rgbaToLumaGrid, toRgba, type FrameFormat } from '../../src/core/pixels';
+import { fitWidth, frameByteSize, planeLayout, rgbaToLumaGrid, toRgba, type FrameFormat } from '../../src/core/pixels';
 
 // Reference colours: [R, G, B] and their BT.601 limited-range Y'CbCr (ITU-R BT.601 table values).
 const COLOURS: Array<{ name: string; rgb: [number, number, number]; yuv: [number, number, number] }> = [
@@ -116,5 +116,27 @@ describe('rgbaToLumaGrid', () => {
     expect(Math.abs(one.data[0]! - 85)).toBeLessThanOrEqual(1);
     const three = rgbaToLumaGrid(rgba, 3, 1, { width: 3, height: 1, data: new Uint8Array(3) });
     expect(three.data[1]! > three.data[0]! && three.data[0]! > three.data[2]!).toBe(true);
+  });
+});
+
+describe('fitWidth', () => {
+  it('keeps a frame that fits, scales a wider one down with its aspect ratio', () => {
+    expect(fitWidth(640, 480, 640)).toEqual({ width: 640, height: 480 });
+    expect(fitWidth(320, 240, 640)).toEqual({ width: 320, height: 240 });
+    expect(fitWidth(1280, 720, 640)).toEqual({ width: 640, height: 360 });
+    expect(fitWidth(1920, 1080, 640)).toEqual({ width: 640, height: 360 });
+    expect(fitWidth(1000, 750, 333)).toEqual({ width: 333, height: 250 });
+  });
+  it('never goes below 1 px', () => {
+    expect(fitWidth(4000, 2, 640)).toEqual({ width: 640, height: 1 });
+  });
+  it('refuses sizes that are not positive', () => {
+    for (const [w, h, m] of [
+      [0, 480, 640],
+      [640, 0, 640],
+      [640, 480, 0],
+      [Number.NaN, 480, 640],
+    ] as const)
+      expect(() => fitWidth(w, h, m)).toThrow(RangeError);
   });
 });

@@ -110,7 +110,7 @@ export async function startSetup(store: StoreApi<SetupState>, signal: AbortSigna
   signal.addEventListener('abort', stopAll, { once: true });
   const track = stream.getVideoTracks()[0]!;
   if (!canPumpFrames()) {
-    set({ phase: 'error', message: 'This browser cannot read camera frames (MediaStreamTrackProcessor is missing). Update Chrome.' });
+    set({ phase: 'error', message: 'This browser cannot read camera frames. Update it (Chrome 116+, Firefox 128+).' });
     return null;
   }
   set({ phase: 'live', stream });
