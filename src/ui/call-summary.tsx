@@ -1,5 +1,5 @@
 // One call's pipeline, as a definition list: shared by the popup and the diagnostics page.
-import type { TabPipeline } from '../shared/protocol';
+import type { CoachMetrics, TabPipeline } from '../shared/protocol';
 
 const ms = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x)} ms`);
 const deg = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x)}°`);
@@ -57,7 +57,10 @@ export function CallSummary({ call, detailed }: { call: TabPipeline; detailed: b
             <dt>Per frame</dt>
             <dd>{coach ? `${ms(coach.detectMsP50)} median · ${ms(coach.detectMsP95)} p95` : '–'}</dd>
             <dt>Cold start</dt>
-            <dd>{ms(coach?.coldStartMs)} (camera live → first face)</dd>
+            <dd>
+              {ms(coach?.coldStartMs)} (camera live → first face)
+              {coldStartSteps(taps.cameraLiveAt, coach?.startup)}
+            </dd>
             <dt>Model load</dt>
             <dd>{ms(coach?.modelLoadMs)}</dd>
             <dt>Last error</dt>
@@ -67,4 +70,17 @@ export function CallSummary({ call, detailed }: { call: TabPipeline; detailed: b
       </dl>
     </div>
   );
+}
+
+/** Where a cold start went, for support: each step of the coach's start after the camera went live. */
+function coldStartSteps(liveAt: number | null, startup: CoachMetrics['startup'] | undefined): string {
+  if (liveAt === null || !startup) return '';
+  const steps: [string, number | null | undefined][] = [
+    ['coach page', startup.pageAt],
+    ['hello', startup.helloAt],
+    ['model ready', startup.readyAt],
+    ['first result', startup.firstResultAt],
+  ];
+  const known = steps.filter((step): step is [string, number] => typeof step[1] === 'number');
+  return known.length ? ` · ${known.map(([name, at]) => `${name} +${Math.round(at - liveAt)} ms`).join(' · ')}` : '';
 }
