@@ -77,8 +77,11 @@ function reportTaps(): void {
   if (key === lastReported) return;
   lastReported = key;
   request({ type: 'taps', taps }).catch(() => {
-    // The extension was reloaded or updated under us: stop quietly, the call goes on.
-    endCall('extension context gone');
+    // The extension was reloaded or updated under us: stop quietly, the call goes on. Any other
+    // failure (a service worker that failed to wake, say) is passing: report again at the next change
+    // or sweep, and keep coaching.
+    if (!extensionAlive()) return retire();
+    if (lastReported === key) lastReported = '';
   });
 }
 
