@@ -33,8 +33,12 @@ export function startFaceWorker(): WarmWorker {
   const worker = new Worker(new URL('./face-worker.ts', import.meta.url), { type: 'module', name: 'webside-face' });
   let early: FromWorker[] | null = [];
   const keep = (event: MessageEvent<FromWorker>) => early?.push(event.data);
-  const crashed = (event: ErrorEvent) =>
-    early?.push({ type: 'error', stage: 'load', message: `Face worker crashed: ${event.message || 'unknown error'}` });
+  const crash = (event: ErrorEvent): FromWorker => ({
+    type: 'error',
+    stage: 'load',
+    message: `Face worker crashed: ${event.message || 'unknown error'}`,
+  });
+  const crashed = (event: ErrorEvent) => early?.push(crash(event));
   worker.addEventListener('message', keep);
   worker.addEventListener('error', crashed);
   const origin = new URL('/', location.href);
@@ -48,11 +52,7 @@ export function startFaceWorker(): WarmWorker {
       for (const message of early ?? []) listener(message);
       early = null;
       worker.addEventListener('message', (event: MessageEvent<FromWorker>) => listener(event.data), { signal });
-      worker.addEventListener(
-        'error',
-        (event) => listener({ type: 'error', stage: 'load', message: `Face worker crashed: ${event.message || 'unknown error'}` }),
-        { signal },
-      );
+      worker.addEventListener('error', (event) => listener(crash(event)), { signal });
     },
   };
 }
