@@ -1,19 +1,10 @@
 // The diagnostics event log (issue 8): what a change of taps says, and the log's bound.
+import { makeTaps } from './support/taps';
 import { describe, expect, it } from 'vitest';
 import { appendEvent, MAX_EVENTS, tapsEvents } from '../../src/background/pipeline-events';
 import type { PipelineEvent, Taps } from '../../src/shared/protocol';
 
-const taps = (over: Partial<Taps> = {}): Taps => ({
-  localVideo: true,
-  localAudio: true,
-  remoteAudio: 1,
-  remoteVideo: 1,
-  sharing: false,
-  cameraLiveAt: 1000,
-  cameraSwitches: 0,
-  micMuted: false,
-  ...over,
-});
+const taps = (over: Partial<Taps> = {}): Taps => makeTaps({ remoteAudio: 1, remoteVideo: 1, ...over });
 
 describe('tapsEvents', () => {
   it('says nothing for a call starting or for an unchanged report', () => {

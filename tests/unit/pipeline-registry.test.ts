@@ -1,8 +1,8 @@
 // The service worker's live pipeline state (issue 8): a new document in a call tab is a reloaded page
 // (its call starts afresh), a second coach is a reopened one, and the event log survives a worker
 // restart through storage.session.
+import { makeTaps } from './support/taps';
 import { describe, expect, it, vi } from 'vitest';
-import type { Taps } from '../../src/shared/protocol';
 
 const session = new Map<string, unknown>();
 vi.mock('webextension-polyfill', () => ({
@@ -20,17 +20,7 @@ vi.mock('webextension-polyfill', () => ({
 }));
 const { PipelineRegistry } = await import('../../src/background/pipeline-registry');
 
-const taps = (over: Partial<Taps> = {}): Taps => ({
-  localVideo: true,
-  localAudio: true,
-  remoteAudio: 0,
-  remoteVideo: 0,
-  sharing: false,
-  cameraLiveAt: 1000,
-  cameraSwitches: 0,
-  micMuted: false,
-  ...over,
-});
+const taps = makeTaps;
 
 describe('PipelineRegistry', () => {
   it('a new document in the same tab and frame is a new page: its call starts afresh', () => {
