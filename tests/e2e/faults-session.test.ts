@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecord, type SessionRecord } from '../../src/core/session/record';
 import type { DiagnosticsState, TabPipeline } from '../../src/shared/protocol';
 import { deriveWav, deriveY4m } from '../../src/tools/media.mjs';
-import { extensionPage, startHarness, waitForDemoState, type Harness } from '../support/extension-browser';
+import { extensionPage, extensionWorker, type Harness, startHarness, waitForDemoState } from '../support/extension-browser';
 import { sharedFile } from '../support/paths';
 
 interface Demo {
@@ -28,11 +28,7 @@ const pageErrors = new Map<Page, string[]>();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const worker = (): Worker => {
-  const found = harness.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${harness.extensionId}/`));
-  if (!found) throw new Error('No extension service worker is running.');
-  return found;
-};
+const worker = (): Worker => extensionWorker(harness);
 
 /** The diagnostics JSON, from a diagnostics page opened once (and again after the extension reloads). */
 async function readDiagnostics(): Promise<DiagnosticsState | null> {
@@ -138,6 +134,26 @@ async function newCoachedCall(known: readonly number[], timeoutMs = 90_000): Pro
 
 const seenTabs: number[] = [];
 
+/** Opens a demo call and waits until a coach of its own is live on a face; returns the page and its tab. */
+async function startCoachedCall(query?: string, timeoutMs?: number): Promise<{ call: Page; tabId: number }> {
+  const call = await openWatchedCall(query);
+  await waitForDemoState(call, ['in-call'], 60_000);
+  const { tabId } = await newCoachedCall(seenTabs, timeoutMs);
+  seenTabs.push(tabId);
+  return { call, tabId };
+}
+
+/** Waits until the tab's open session has been checkpointed with 5 s sampled; returns that record. */
+async function checkpointedSession(tabId: number): Promise<SessionRecord> {
+  const stored = await until(
+    'a checkpointed session with 5 s sampled',
+    storedSessions,
+    (rs) => rs.some((r) => r.open?.tabId === tabId && r.aggregates.sampledMs >= 5000),
+    60_000,
+  );
+  return stored.find((r) => r.open?.tabId === tabId)!;
+}
+
 beforeAll(async () => {
   const [video, audio] = await Promise.all([
     deriveY4m(sharedFile('media/faces/single_face.mp4'), { name: 'selfie' }),
@@ -154,11 +170,7 @@ afterAll(async () => {
 
 describe('faults mid-session', { timeout: 300_000 }, () => {
   it('camera switched to another device: the coach follows the new track and keeps analysing', async () => {
-    const call = await openWatchedCall();
-    await waitForDemoState(call, ['in-call'], 60_000);
-    const entry = await newCoachedCall(seenTabs);
-    seenTabs.push(entry.tabId);
-    const tabId = entry.tabId;
+    const { call, tabId } = await startCoachedCall();
 
     // What a call site does on "switch camera": a new getUserMedia, the sender's track replaced, the
     // stream's track swapped, the old camera stopped.
@@ -215,11 +227,7 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
 
   it('mic muted: the therapist is not counted as speaking; un-muted: counted again', async () => {
     // raw=1: no echo canceller on the fake mic; say=900:1: the client stays silent for 15 min.
-    const call = await openWatchedCall('autostart=1&raw=1&say=900:1');
-    await waitForDemoState(call, ['in-call'], 60_000);
-    const entry = await newCoachedCall(seenTabs);
-    seenTabs.push(entry.tabId);
-    const tabId = entry.tabId;
+    const { call, tabId } = await startCoachedCall('autostart=1&raw=1&say=900:1');
     const talk = async () => callOf(await readDiagnostics(), tabId)?.coach?.conversation ?? null;
     // The fake mic plays a speech recording in a loop.
     const speaking = await until('the therapist heard speaking', talk, (c) => !!c && c.talkMs.therapist > 2000, 60_000);
@@ -248,18 +256,8 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
   });
 
   it('call tab reloaded mid-session: the same session continues, nothing stored is lost', async () => {
-    const call = await openWatchedCall();
-    await waitForDemoState(call, ['in-call'], 60_000);
-    const entry = await newCoachedCall(seenTabs);
-    seenTabs.push(entry.tabId);
-    const tabId = entry.tabId;
-    const stored = await until(
-      'a checkpointed session with 5 s sampled',
-      storedSessions,
-      (rs) => rs.some((r) => r.open?.tabId === tabId && r.aggregates.sampledMs >= 5000),
-      60_000,
-    );
-    const before = stored.find((r) => r.open?.tabId === tabId)!;
+    const { call, tabId } = await startCoachedCall();
+    const before = await checkpointedSession(tabId);
 
     const reloadedAt = Date.now();
     await call.reload();
@@ -297,34 +295,28 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
   });
 
   it('two call tabs at once: two sessions, each coached, no cross-talk', async () => {
-    const a = await openWatchedCall();
-    await waitForDemoState(a, ['in-call'], 60_000);
-    const first = await newCoachedCall(seenTabs);
-    seenTabs.push(first.tabId);
-    const b = await openWatchedCall();
-    await waitForDemoState(b, ['in-call'], 60_000);
-    const second = await newCoachedCall(seenTabs, 120_000);
-    seenTabs.push(second.tabId);
-    expect(second.tabId).not.toBe(first.tabId);
+    const { call: a, tabId: firstTab } = await startCoachedCall();
+    const { call: b, tabId: secondTab } = await startCoachedCall(undefined, 120_000);
+    expect(secondTab).not.toBe(firstTab);
 
     const both = await until(
       'two open sessions, one per tab',
       storedSessions,
-      (rs) => [first.tabId, second.tabId].every((t) => rs.some((r) => r.open?.tabId === t)),
+      (rs) => [firstTab, secondTab].every((t) => rs.some((r) => r.open?.tabId === t)),
       60_000,
     );
-    const ids = [first.tabId, second.tabId].map((t) => both.find((r) => r.open?.tabId === t)!.id);
+    const ids = [firstTab, secondTab].map((t) => both.find((r) => r.open?.tabId === t)!.id);
     expect(new Set(ids).size).toBe(2);
 
     // No cross-talk: tab A's camera off pauses A's coach only; B keeps analysing its face.
     await a.locator('#camera').click();
-    const bBefore = callOf(await readDiagnostics(), second.tabId)!.coach!.frames;
+    const bBefore = callOf(await readDiagnostics(), secondTab)!.coach!.frames;
     await until(
       "A's coach paused, B's still analysing",
       readDiagnostics,
       (s) => {
-        const ca = callOf(s, first.tabId)?.coach;
-        const cb = callOf(s, second.tabId)?.coach;
+        const ca = callOf(s, firstTab)?.coach;
+        const cb = callOf(s, secondTab)?.coach;
         return ca?.fps === 0 && ca.presence === 'unknown' && !!cb && cb.presence === 'face' && cb.frames >= bBefore + 5;
       },
       60_000,
@@ -349,23 +341,13 @@ describe('faults mid-session', { timeout: 300_000 }, () => {
       30_000,
     );
     for (const id of ids) expect(closed.find((r) => r.id === id)!.aggregates.sampledMs).toBeGreaterThan(0);
-    for (const tab of [first.tabId, second.tabId]) await untilEvents(tab, [/session started/, /session ended/]);
+    for (const tab of [firstTab, secondTab]) await untilEvents(tab, [/session started/, /session ended/]);
     expect(harness.extensionErrors).toEqual([]);
   });
 
   it('extension reloaded (updated) mid-call: the call goes on undisturbed, the stored session survives', async () => {
-    const call = await openWatchedCall();
-    await waitForDemoState(call, ['in-call'], 60_000);
-    const entry = await newCoachedCall(seenTabs);
-    seenTabs.push(entry.tabId);
-    const tabId = entry.tabId;
-    const stored = await until(
-      'a checkpointed session with 5 s sampled',
-      storedSessions,
-      (rs) => rs.some((r) => r.open?.tabId === tabId && r.aggregates.sampledMs >= 5000),
-      60_000,
-    );
-    const before = stored.find((r) => r.open?.tabId === tabId)!;
+    const { call, tabId } = await startCoachedCall();
+    const before = await checkpointedSession(tabId);
 
     // Chromium disables a reloaded unpacked extension ("unsupported developer extension") unless
     // developer mode is on, as it is for anyone who loads one by hand.

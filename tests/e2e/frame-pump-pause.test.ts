@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoachMetrics } from '../../src/shared/protocol';
 import { deriveY4m } from '../../src/tools/media.mjs';
-import { openCall, startHarness, waitForDemoState, type Harness } from '../support/extension-browser';
+import { mirroredCalls, openCall, startHarness, waitForDemoState, type Harness } from '../support/extension-browser';
 import { sharedFile } from '../support/paths';
 
 let harness: Harness;
@@ -24,16 +24,7 @@ afterAll(async () => {
 
 /** The coach's last report, read from the service worker's session mirror (no tab opened: that would hide the call). */
 async function coach(): Promise<CoachMetrics | null> {
-  const worker = harness.context.serviceWorkers()[0];
-  if (!worker) return null;
-  return worker.evaluate(async () => {
-    const all = await chrome.storage.session.get(null);
-    for (const value of Object.values(all)) {
-      if (!Array.isArray(value)) continue;
-      for (const entry of value) if (entry?.coach) return entry.coach as CoachMetrics;
-    }
-    return null;
-  });
+  return (await mirroredCalls(harness)).find((e) => e.coach)?.coach ?? null;
 }
 
 const frames = async () => (await coach())?.frames ?? 0;

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoachMetrics, Taps } from '../../src/shared/protocol';
 import { deriveY4m } from '../../src/tools/media.mjs';
-import { openCall, startHarness, waitForDemoState, type Harness } from '../support/extension-browser';
+import { mirroredCalls, openCall, startHarness, waitForDemoState, type Harness } from '../support/extension-browser';
 import { sharedFile } from '../support/paths';
 
 describe.each([
@@ -38,17 +38,8 @@ describe.each([
 
   /** The call's taps and the coach's last report, from the service worker's session mirror (opening a tab would hide the call). */
   async function pipeline(): Promise<{ taps: Taps; coach: CoachMetrics | null } | null> {
-    const worker = harness.context.serviceWorkers()[0];
-    if (!worker) return null;
-    return worker.evaluate(async () => {
-      const all = await chrome.storage.session.get(null);
-      for (const value of Object.values(all)) {
-        if (!Array.isArray(value)) continue;
-        for (const entry of value)
-          if (entry?.taps?.localVideo) return { taps: entry.taps as Taps, coach: (entry.coach ?? null) as CoachMetrics | null };
-      }
-      return null;
-    });
+    const entry = (await mirroredCalls(harness)).find((e) => e.taps?.localVideo);
+    return entry ? { taps: entry.taps, coach: entry.coach ?? null } : null;
   }
 
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

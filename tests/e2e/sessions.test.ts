@@ -11,18 +11,14 @@ import { CSV_COLUMNS, parseCsv } from '../../src/core/session/export';
 import { parseRecord, type SessionRecord } from '../../src/core/session/record';
 import type { DiagnosticsState } from '../../src/shared/protocol';
 import { deriveWav, deriveY4m } from '../../src/tools/media.mjs';
-import { extensionPage, openCall, startHarness, waitForDemoState, type Harness } from '../support/extension-browser';
+import { extensionPage, extensionWorker, type Harness, openCall, startHarness, waitForDemoState } from '../support/extension-browser';
 import { screenshotDir, sharedFile } from '../support/paths';
 import { makeRecord } from '../unit/session/records';
 
 let harness: Harness;
 let call: Page;
 
-const worker = (): Worker => {
-  const found = harness.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${harness.extensionId}/`));
-  if (!found) throw new Error('No extension service worker is running.');
-  return found;
-};
+const worker = (): Worker => extensionWorker(harness);
 
 async function storedSessions(): Promise<{ records: SessionRecord[]; keys: string[] }> {
   // Any extension page can read storage.local; use the worker when it runs, a page otherwise.

@@ -5,17 +5,13 @@
 import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deriveY4m } from '../../src/tools/media.mjs';
-import { openCall, openDiagnostics, startHarness, waitForDemoState, type Harness } from '../support/extension-browser';
+import { extensionWorker, type Harness, openCall, openDiagnostics, startHarness, waitForDemoState } from '../support/extension-browser';
 import { sharedFile } from '../support/paths';
 import { makeRecord } from '../unit/session/records';
 
 let harness: Harness;
 
-const worker = (): Worker => {
-  const found = harness.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${harness.extensionId}/`));
-  if (!found) throw new Error('No extension service worker is running.');
-  return found;
-};
+const worker = (): Worker => extensionWorker(harness);
 
 beforeAll(async () => {
   harness = await startHarness({ video: await deriveY4m(sharedFile('media/faces/single_face.mp4'), { name: 'selfie' }) });

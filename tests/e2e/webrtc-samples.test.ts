@@ -29,6 +29,15 @@ const media = (page: Page) =>
   );
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A peer-connection sample as a person uses it: open, Start (the camera), Call, let it run. */
+async function startAndCall(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.click('#startButton');
+  await wait(1500);
+  await page.click('#callButton');
+  await wait(4000);
+}
+
 /** The samples and how a person would use them. */
 const SAMPLES: Record<string, Drive> = {
   'getusermedia/gum': async (page, base) => {
@@ -47,11 +56,7 @@ const SAMPLES: Record<string, Drive> = {
     return out;
   },
   'peerconnection/pc1': async (page, base) => {
-    await page.goto(`${base}src/content/peerconnection/pc1/`);
-    await page.click('#startButton');
-    await wait(1500);
-    await page.click('#callButton');
-    await wait(4000);
+    await startAndCall(page, `${base}src/content/peerconnection/pc1/`);
     const inCall = await media(page);
     const coached = await page.locator('webside-coach').count();
     await page.click('#hangupButton');
@@ -59,11 +64,7 @@ const SAMPLES: Record<string, Drive> = {
     return { inCall, coached, afterHangup: await media(page), coachedAfterHangup: await page.locator('webside-coach').count() };
   },
   'peerconnection/multiple': async (page, base) => {
-    await page.goto(`${base}src/content/peerconnection/multiple/`);
-    await page.click('#startButton');
-    await wait(1500);
-    await page.click('#callButton');
-    await wait(4000);
+    await startAndCall(page, `${base}src/content/peerconnection/multiple/`);
     return { inCall: await media(page), coached: await page.locator('webside-coach').count() };
   },
   'peerconnection/audio': async (page, base) => {

@@ -1,9 +1,9 @@
 // A Chromium with the built extension and fake media, the demo call page, and helpers to read the
 // extension's own pages. Shared by the browser tests and the benchmark.
-import type { BrowserContext, ConsoleMessage, Frame, Page } from 'playwright-core';
+import type { BrowserContext, ConsoleMessage, Frame, Page, Worker } from 'playwright-core';
 import { launchChromium } from '../../src/tools/chromium.mjs';
 import { startDemoServer } from '../../src/tools/serve.mjs';
-import type { DiagnosticsState } from '../../src/shared/protocol';
+import type { DiagnosticsState, TabPipeline } from '../../src/shared/protocol';
 import { distDir } from './paths';
 
 export interface Harness {
@@ -99,4 +99,27 @@ export async function openDiagnostics(harness: Harness): Promise<{ page: Page; r
       return JSON.parse(text ?? 'null') as DiagnosticsState;
     },
   };
+}
+
+/**
+ * The calls as the service worker mirrors them in storage.session (taps and the coach's last report),
+ * read without opening a page (a new tab in front would hide the call and pause its pump).
+ */
+export async function mirroredCalls(harness: Harness): Promise<TabPipeline[]> {
+  const worker = harness.context.serviceWorkers()[0];
+  if (!worker) return [];
+  return worker.evaluate(async () => {
+    const all = await chrome.storage.session.get(null);
+    return Object.values(all)
+      .filter(Array.isArray)
+      .flat()
+      .filter((entry) => !!entry && typeof entry === 'object' && 'taps' in entry) as TabPipeline[];
+  });
+}
+
+/** The extension's running service worker (throws when none runs). */
+export function extensionWorker(harness: Harness): Worker {
+  const found = harness.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${harness.extensionId}/`));
+  if (!found) throw new Error('No extension service worker is running.');
+  return found;
 }
